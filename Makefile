@@ -1,0 +1,49 @@
+# Everything runs from .venv, which `make test` / `make demo` create from nothing.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+GEN_OUT := generated/databricks_mlflow_api
+
+.PHONY: install generate check-generated lint test test-fast demo bench bench-smoke soak clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv
+	$(BIN)/uv pip install -q --python $(BIN)/python -e '.[dev,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/python scripts/generate.py
+
+check-generated: $(STAMP)
+	$(BIN)/python scripts/generate.py --check
+
+lint: $(STAMP)
+	$(BIN)/ruff check databricks_mlflow_client scripts tests
+	$(BIN)/ruff format --check databricks_mlflow_client scripts tests
+	$(BIN)/mypy
+	$(BIN)/openapi-spec-validator spec/databricks-mlflow.yaml
+
+test: $(STAMP) lint check-generated
+	$(BIN)/python -m pytest -n 2
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -x
+
+demo: $(STAMP)
+	$(BIN)/python scripts/demo.py
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+bench-smoke: $(STAMP)
+	$(BIN)/python -m bench --smoke
+
+soak: $(STAMP)
+	$(BIN)/python -m pytest -m soak -p no:xdist tests
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
