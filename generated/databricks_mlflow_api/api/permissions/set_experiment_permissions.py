@@ -1,0 +1,203 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.experiment_permissions import ExperimentPermissions
+from ...models.experiment_permissions_request import ExperimentPermissionsRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    experiment_id: str,
+    *,
+    body: ExperimentPermissionsRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/2.0/permissions/experiments/{experiment_id}".format(
+            experiment_id=quote(str(experiment_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | ExperimentPermissions | None:
+    if response.status_code == 200:
+        response_200 = ExperimentPermissions.from_dict(response.json())
+
+        return response_200
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Error.from_dict(response.json())
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Error.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | ExperimentPermissions]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    experiment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ExperimentPermissionsRequest,
+) -> Response[Error | ExperimentPermissions]:
+    """Replace the direct permissions of an experiment
+
+     Replaces every direct grant on the experiment with the given list. An empty or missing list removes
+    all direct grants; inherited grants are unaffected.
+
+    Args:
+        experiment_id (str):
+        body (ExperimentPermissionsRequest): Request body of the PUT (replace) and PATCH (merge)
+            experiment permissions calls.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ExperimentPermissions]
+    """
+
+    kwargs = _get_kwargs(
+        experiment_id=experiment_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    experiment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ExperimentPermissionsRequest,
+) -> Error | ExperimentPermissions | None:
+    """Replace the direct permissions of an experiment
+
+     Replaces every direct grant on the experiment with the given list. An empty or missing list removes
+    all direct grants; inherited grants are unaffected.
+
+    Args:
+        experiment_id (str):
+        body (ExperimentPermissionsRequest): Request body of the PUT (replace) and PATCH (merge)
+            experiment permissions calls.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ExperimentPermissions
+    """
+
+    return sync_detailed(
+        experiment_id=experiment_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    experiment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ExperimentPermissionsRequest,
+) -> Response[Error | ExperimentPermissions]:
+    """Replace the direct permissions of an experiment
+
+     Replaces every direct grant on the experiment with the given list. An empty or missing list removes
+    all direct grants; inherited grants are unaffected.
+
+    Args:
+        experiment_id (str):
+        body (ExperimentPermissionsRequest): Request body of the PUT (replace) and PATCH (merge)
+            experiment permissions calls.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ExperimentPermissions]
+    """
+
+    kwargs = _get_kwargs(
+        experiment_id=experiment_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    experiment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ExperimentPermissionsRequest,
+) -> Error | ExperimentPermissions | None:
+    """Replace the direct permissions of an experiment
+
+     Replaces every direct grant on the experiment with the given list. An empty or missing list removes
+    all direct grants; inherited grants are unaffected.
+
+    Args:
+        experiment_id (str):
+        body (ExperimentPermissionsRequest): Request body of the PUT (replace) and PATCH (merge)
+            experiment permissions calls.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ExperimentPermissions
+    """
+
+    return (
+        await asyncio_detailed(
+            experiment_id=experiment_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

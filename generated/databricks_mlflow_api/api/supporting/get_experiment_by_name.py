@@ -1,0 +1,183 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.get_experiment_by_name_response import GetExperimentByNameResponse
+from ...types import UNSET, Response
+
+
+def _get_kwargs(
+    *,
+    experiment_name: str,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["experiment_name"] = experiment_name
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/2.0/mlflow/experiments/get-by-name",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | GetExperimentByNameResponse | None:
+    if response.status_code == 200:
+        response_200 = GetExperimentByNameResponse.from_dict(response.json())
+
+        return response_200
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Error.from_dict(response.json())
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Error.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | GetExperimentByNameResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    experiment_name: str,
+) -> Response[Error | GetExperimentByNameResponse]:
+    """Get an experiment by name
+
+     OSS MLflow call that resolves an experiment name to its metadata. Prefers the active experiment when
+    an active and a deleted one share the name.
+
+    Args:
+        experiment_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | GetExperimentByNameResponse]
+    """
+
+    kwargs = _get_kwargs(
+        experiment_name=experiment_name,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    experiment_name: str,
+) -> Error | GetExperimentByNameResponse | None:
+    """Get an experiment by name
+
+     OSS MLflow call that resolves an experiment name to its metadata. Prefers the active experiment when
+    an active and a deleted one share the name.
+
+    Args:
+        experiment_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | GetExperimentByNameResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        experiment_name=experiment_name,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    experiment_name: str,
+) -> Response[Error | GetExperimentByNameResponse]:
+    """Get an experiment by name
+
+     OSS MLflow call that resolves an experiment name to its metadata. Prefers the active experiment when
+    an active and a deleted one share the name.
+
+    Args:
+        experiment_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | GetExperimentByNameResponse]
+    """
+
+    kwargs = _get_kwargs(
+        experiment_name=experiment_name,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    experiment_name: str,
+) -> Error | GetExperimentByNameResponse | None:
+    """Get an experiment by name
+
+     OSS MLflow call that resolves an experiment name to its metadata. Prefers the active experiment when
+    an active and a deleted one share the name.
+
+    Args:
+        experiment_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | GetExperimentByNameResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            experiment_name=experiment_name,
+        )
+    ).parsed

@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.delete_transition_request_response import DeleteTransitionRequestResponse
+from ...models.error import Error
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    name: str,
+    version: str,
+    stage: str,
+    creator: str,
+    comment: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["name"] = name
+
+    params["version"] = version
+
+    params["stage"] = stage
+
+    params["creator"] = creator
+
+    params["comment"] = comment
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/2.0/mlflow/transition-requests/delete",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DeleteTransitionRequestResponse | Error | None:
+    if response.status_code == 200:
+        response_200 = DeleteTransitionRequestResponse.from_dict(response.json())
+
+        return response_200
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Error.from_dict(response.json())
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Error.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DeleteTransitionRequestResponse | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    name: str,
+    version: str,
+    stage: str,
+    creator: str,
+    comment: str | Unset = UNSET,
+) -> Response[DeleteTransitionRequestResponse | Error]:
+    """Cancel a stage transition request
+
+     Cancels the open request of `creator` to move the model version to `stage`.
+
+    Args:
+        name (str):
+        version (str):
+        stage (str):
+        creator (str):
+        comment (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeleteTransitionRequestResponse | Error]
+    """
+
+    kwargs = _get_kwargs(
+        name=name,
+        version=version,
+        stage=stage,
+        creator=creator,
+        comment=comment,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    name: str,
+    version: str,
+    stage: str,
+    creator: str,
+    comment: str | Unset = UNSET,
+) -> DeleteTransitionRequestResponse | Error | None:
+    """Cancel a stage transition request
+
+     Cancels the open request of `creator` to move the model version to `stage`.
+
+    Args:
+        name (str):
+        version (str):
+        stage (str):
+        creator (str):
+        comment (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeleteTransitionRequestResponse | Error
+    """
+
+    return sync_detailed(
+        client=client,
+        name=name,
+        version=version,
+        stage=stage,
+        creator=creator,
+        comment=comment,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    name: str,
+    version: str,
+    stage: str,
+    creator: str,
+    comment: str | Unset = UNSET,
+) -> Response[DeleteTransitionRequestResponse | Error]:
+    """Cancel a stage transition request
+
+     Cancels the open request of `creator` to move the model version to `stage`.
+
+    Args:
+        name (str):
+        version (str):
+        stage (str):
+        creator (str):
+        comment (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeleteTransitionRequestResponse | Error]
+    """
+
+    kwargs = _get_kwargs(
+        name=name,
+        version=version,
+        stage=stage,
+        creator=creator,
+        comment=comment,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    name: str,
+    version: str,
+    stage: str,
+    creator: str,
+    comment: str | Unset = UNSET,
+) -> DeleteTransitionRequestResponse | Error | None:
+    """Cancel a stage transition request
+
+     Cancels the open request of `creator` to move the model version to `stage`.
+
+    Args:
+        name (str):
+        version (str):
+        stage (str):
+        creator (str):
+        comment (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeleteTransitionRequestResponse | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            name=name,
+            version=version,
+            stage=stage,
+            creator=creator,
+            comment=comment,
+        )
+    ).parsed

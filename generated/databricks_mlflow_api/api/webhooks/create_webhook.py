@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_registry_webhook import CreateRegistryWebhook
+from ...models.create_webhook_response import CreateWebhookResponse
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: CreateRegistryWebhook,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/2.0/mlflow/registry-webhooks/create",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CreateWebhookResponse | Error | None:
+    if response.status_code == 200:
+        response_200 = CreateWebhookResponse.from_dict(response.json())
+
+        return response_200
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Error.from_dict(response.json())
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Error.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CreateWebhookResponse | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateRegistryWebhook,
+) -> Response[CreateWebhookResponse | Error]:
+    """Create a registry webhook
+
+     Creates a webhook that calls an HTTPS URL or runs a job when one of `events` happens. Without
+    `model_name` the webhook is registry-wide.
+
+    Args:
+        body (CreateRegistryWebhook): Request body of create_webhook; set http_url_spec or
+            job_spec.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateWebhookResponse | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateRegistryWebhook,
+) -> CreateWebhookResponse | Error | None:
+    """Create a registry webhook
+
+     Creates a webhook that calls an HTTPS URL or runs a job when one of `events` happens. Without
+    `model_name` the webhook is registry-wide.
+
+    Args:
+        body (CreateRegistryWebhook): Request body of create_webhook; set http_url_spec or
+            job_spec.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateWebhookResponse | Error
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateRegistryWebhook,
+) -> Response[CreateWebhookResponse | Error]:
+    """Create a registry webhook
+
+     Creates a webhook that calls an HTTPS URL or runs a job when one of `events` happens. Without
+    `model_name` the webhook is registry-wide.
+
+    Args:
+        body (CreateRegistryWebhook): Request body of create_webhook; set http_url_spec or
+            job_spec.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateWebhookResponse | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateRegistryWebhook,
+) -> CreateWebhookResponse | Error | None:
+    """Create a registry webhook
+
+     Creates a webhook that calls an HTTPS URL or runs a job when one of `events` happens. Without
+    `model_name` the webhook is registry-wide.
+
+    Args:
+        body (CreateRegistryWebhook): Request body of create_webhook; set http_url_spec or
+            job_spec.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateWebhookResponse | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

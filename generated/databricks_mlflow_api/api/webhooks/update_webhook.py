@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.update_registry_webhook import UpdateRegistryWebhook
+from ...models.update_webhook_response import UpdateWebhookResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: UpdateRegistryWebhook,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/2.0/mlflow/registry-webhooks/update",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | UpdateWebhookResponse | None:
+    if response.status_code == 200:
+        response_200 = UpdateWebhookResponse.from_dict(response.json())
+
+        return response_200
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Error.from_dict(response.json())
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Error.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | UpdateWebhookResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateRegistryWebhook,
+) -> Response[Error | UpdateWebhookResponse]:
+    """Update a registry webhook
+
+     Changes the given fields of a webhook; fields left out keep their value. The model cannot be
+    changed.
+
+    Args:
+        body (UpdateRegistryWebhook): Request body of update_webhook; fields left out are not
+            changed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | UpdateWebhookResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateRegistryWebhook,
+) -> Error | UpdateWebhookResponse | None:
+    """Update a registry webhook
+
+     Changes the given fields of a webhook; fields left out keep their value. The model cannot be
+    changed.
+
+    Args:
+        body (UpdateRegistryWebhook): Request body of update_webhook; fields left out are not
+            changed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | UpdateWebhookResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateRegistryWebhook,
+) -> Response[Error | UpdateWebhookResponse]:
+    """Update a registry webhook
+
+     Changes the given fields of a webhook; fields left out keep their value. The model cannot be
+    changed.
+
+    Args:
+        body (UpdateRegistryWebhook): Request body of update_webhook; fields left out are not
+            changed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | UpdateWebhookResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateRegistryWebhook,
+) -> Error | UpdateWebhookResponse | None:
+    """Update a registry webhook
+
+     Changes the given fields of a webhook; fields left out keep their value. The model cannot be
+    changed.
+
+    Args:
+        body (UpdateRegistryWebhook): Request body of update_webhook; fields left out are not
+            changed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | UpdateWebhookResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

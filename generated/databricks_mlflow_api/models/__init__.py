@@ -1,0 +1,165 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .activity import Activity
+from .activity_action import ActivityAction
+from .activity_type import ActivityType
+from .approve_transition_request import ApproveTransitionRequest
+from .approve_transition_request_response import ApproveTransitionRequestResponse
+from .comment_activity_action import CommentActivityAction
+from .comment_object import CommentObject
+from .create_comment import CreateComment
+from .create_comment_response import CreateCommentResponse
+from .create_registry_webhook import CreateRegistryWebhook
+from .create_transition_request import CreateTransitionRequest
+from .create_transition_request_response import CreateTransitionRequestResponse
+from .create_webhook_response import CreateWebhookResponse
+from .delete_comment_response import DeleteCommentResponse
+from .delete_runs import DeleteRuns
+from .delete_runs_response import DeleteRunsResponse
+from .delete_transition_request_response import DeleteTransitionRequestResponse
+from .delete_webhook_response import DeleteWebhookResponse
+from .error import Error
+from .error_details_item import ErrorDetailsItem
+from .experiment import Experiment
+from .experiment_access_control_request import ExperimentAccessControlRequest
+from .experiment_access_control_response import ExperimentAccessControlResponse
+from .experiment_permission import ExperimentPermission
+from .experiment_permission_level import ExperimentPermissionLevel
+from .experiment_permissions import ExperimentPermissions
+from .experiment_permissions_description import ExperimentPermissionsDescription
+from .experiment_permissions_request import ExperimentPermissionsRequest
+from .experiment_tag import ExperimentTag
+from .experiment_trace_location import ExperimentTraceLocation
+from .feature_list import FeatureList
+from .get_experiment_by_name_response import GetExperimentByNameResponse
+from .get_experiment_permission_levels_response import GetExperimentPermissionLevelsResponse
+from .get_model_response import GetModelResponse
+from .get_registered_model_permission_levels_response import GetRegisteredModelPermissionLevelsResponse
+from .http_url_spec import HttpUrlSpec
+from .http_url_spec_without_secret import HttpUrlSpecWithoutSecret
+from .job_spec import JobSpec
+from .job_spec_without_secret import JobSpecWithoutSecret
+from .linked_feature import LinkedFeature
+from .list_registry_webhooks import ListRegistryWebhooks
+from .list_transition_requests_response import ListTransitionRequestsResponse
+from .model import Model
+from .model_databricks import ModelDatabricks
+from .model_tag import ModelTag
+from .model_version import ModelVersion
+from .model_version_databricks import ModelVersionDatabricks
+from .model_version_status import ModelVersionStatus
+from .model_version_tag import ModelVersionTag
+from .permission_level import PermissionLevel
+from .registered_model_access_control_request import RegisteredModelAccessControlRequest
+from .registered_model_access_control_response import RegisteredModelAccessControlResponse
+from .registered_model_permission import RegisteredModelPermission
+from .registered_model_permission_level import RegisteredModelPermissionLevel
+from .registered_model_permissions import RegisteredModelPermissions
+from .registered_model_permissions_description import RegisteredModelPermissionsDescription
+from .registered_model_permissions_request import RegisteredModelPermissionsRequest
+from .registry_email_subscription_type import RegistryEmailSubscriptionType
+from .registry_webhook import RegistryWebhook
+from .registry_webhook_event import RegistryWebhookEvent
+from .registry_webhook_status import RegistryWebhookStatus
+from .reject_transition_request import RejectTransitionRequest
+from .reject_transition_request_response import RejectTransitionRequestResponse
+from .restore_runs import RestoreRuns
+from .restore_runs_response import RestoreRunsResponse
+from .search_experiments import SearchExperiments
+from .search_experiments_response import SearchExperimentsResponse
+from .search_models_response import SearchModelsResponse
+from .status import Status
+from .test_registry_webhook_request import TestRegistryWebhookRequest
+from .test_registry_webhook_response import TestRegistryWebhookResponse
+from .transition_model_version_stage_databricks import TransitionModelVersionStageDatabricks
+from .transition_request import TransitionRequest
+from .transition_stage_response import TransitionStageResponse
+from .uc_trace_location import UcTraceLocation
+from .update_comment import UpdateComment
+from .update_comment_response import UpdateCommentResponse
+from .update_registry_webhook import UpdateRegistryWebhook
+from .update_webhook_response import UpdateWebhookResponse
+from .view_type import ViewType
+
+__all__ = (
+    "Activity",
+    "ActivityAction",
+    "ActivityType",
+    "ApproveTransitionRequest",
+    "ApproveTransitionRequestResponse",
+    "CommentActivityAction",
+    "CommentObject",
+    "CreateComment",
+    "CreateCommentResponse",
+    "CreateRegistryWebhook",
+    "CreateTransitionRequest",
+    "CreateTransitionRequestResponse",
+    "CreateWebhookResponse",
+    "DeleteCommentResponse",
+    "DeleteRuns",
+    "DeleteRunsResponse",
+    "DeleteTransitionRequestResponse",
+    "DeleteWebhookResponse",
+    "Error",
+    "ErrorDetailsItem",
+    "Experiment",
+    "ExperimentAccessControlRequest",
+    "ExperimentAccessControlResponse",
+    "ExperimentPermission",
+    "ExperimentPermissionLevel",
+    "ExperimentPermissions",
+    "ExperimentPermissionsDescription",
+    "ExperimentPermissionsRequest",
+    "ExperimentTag",
+    "ExperimentTraceLocation",
+    "FeatureList",
+    "GetExperimentByNameResponse",
+    "GetExperimentPermissionLevelsResponse",
+    "GetModelResponse",
+    "GetRegisteredModelPermissionLevelsResponse",
+    "HttpUrlSpec",
+    "HttpUrlSpecWithoutSecret",
+    "JobSpec",
+    "JobSpecWithoutSecret",
+    "LinkedFeature",
+    "ListRegistryWebhooks",
+    "ListTransitionRequestsResponse",
+    "Model",
+    "ModelDatabricks",
+    "ModelTag",
+    "ModelVersion",
+    "ModelVersionDatabricks",
+    "ModelVersionStatus",
+    "ModelVersionTag",
+    "PermissionLevel",
+    "RegisteredModelAccessControlRequest",
+    "RegisteredModelAccessControlResponse",
+    "RegisteredModelPermission",
+    "RegisteredModelPermissionLevel",
+    "RegisteredModelPermissions",
+    "RegisteredModelPermissionsDescription",
+    "RegisteredModelPermissionsRequest",
+    "RegistryEmailSubscriptionType",
+    "RegistryWebhook",
+    "RegistryWebhookEvent",
+    "RegistryWebhookStatus",
+    "RejectTransitionRequest",
+    "RejectTransitionRequestResponse",
+    "RestoreRuns",
+    "RestoreRunsResponse",
+    "SearchExperiments",
+    "SearchExperimentsResponse",
+    "SearchModelsResponse",
+    "Status",
+    "TestRegistryWebhookRequest",
+    "TestRegistryWebhookResponse",
+    "TransitionModelVersionStageDatabricks",
+    "TransitionRequest",
+    "TransitionStageResponse",
+    "UcTraceLocation",
+    "UpdateComment",
+    "UpdateCommentResponse",
+    "UpdateRegistryWebhook",
+    "UpdateWebhookResponse",
+    "ViewType",
+)

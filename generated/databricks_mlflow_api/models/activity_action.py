@@ -1,0 +1,25 @@
+from enum import StrEnum
+
+
+class ActivityAction(StrEnum):
+    """Forward compatible: a value this client does not know parses to a pseudo-member that keeps it."""
+
+    APPROVE_TRANSITION_REQUEST = "APPROVE_TRANSITION_REQUEST"
+    CANCEL_TRANSITION_REQUEST = "CANCEL_TRANSITION_REQUEST"
+    DELETE_COMMENT = "DELETE_COMMENT"
+    EDIT_COMMENT = "EDIT_COMMENT"
+    REJECT_TRANSITION_REQUEST = "REJECT_TRANSITION_REQUEST"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ActivityAction | None":
+        # A server newer than the spec may send values we do not list; keep them instead of failing
+        # the whole response. The pseudo-member is not cached, so compare with == (it is a str), not `is`.
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member

@@ -1,0 +1,27 @@
+from enum import StrEnum
+
+
+class ActivityType(StrEnum):
+    """Forward compatible: a value this client does not know parses to a pseudo-member that keeps it."""
+
+    APPLIED_TRANSITION = "APPLIED_TRANSITION"
+    APPROVED_REQUEST = "APPROVED_REQUEST"
+    CANCELLED_REQUEST = "CANCELLED_REQUEST"
+    NEW_COMMENT = "NEW_COMMENT"
+    REJECTED_REQUEST = "REJECTED_REQUEST"
+    REQUESTED_TRANSITION = "REQUESTED_TRANSITION"
+    SYSTEM_TRANSITION = "SYSTEM_TRANSITION"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ActivityType | None":
+        # A server newer than the spec may send values we do not list; keep them instead of failing
+        # the whole response. The pseudo-member is not cached, so compare with == (it is a str), not `is`.
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="DeleteRuns")
+
+
+@_attrs_define
+class DeleteRuns:
+    """Request body of delete_runs.
+
+    Attributes:
+        experiment_id (str): ID of the experiment whose runs are deleted.
+        max_timestamp_millis (int): Only runs created at or before this time (ms since the epoch) are deleted.
+        max_runs (int | Unset): Maximum number of runs to delete in this call (1 to 10000).
+    """
+
+    experiment_id: str
+    max_timestamp_millis: int
+    max_runs: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        experiment_id = self.experiment_id
+
+        max_timestamp_millis = self.max_timestamp_millis
+
+        max_runs = self.max_runs
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "experiment_id": experiment_id,
+                "max_timestamp_millis": max_timestamp_millis,
+            }
+        )
+        if max_runs is not UNSET:
+            field_dict["max_runs"] = max_runs
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        experiment_id = d.pop("experiment_id")
+
+        max_timestamp_millis = d.pop("max_timestamp_millis")
+
+        max_runs = d.pop("max_runs", UNSET)
+
+        delete_runs = cls(
+            experiment_id=experiment_id,
+            max_timestamp_millis=max_timestamp_millis,
+            max_runs=max_runs,
+        )
+
+        delete_runs.additional_properties = d
+        return delete_runs
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
