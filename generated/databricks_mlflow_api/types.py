@@ -11,6 +11,10 @@ class Unset:
     def __bool__(self) -> Literal[False]:
         return False
 
+    def __repr__(self) -> str:
+        # Models print their fields; "UNSET" reads better there than an object address.
+        return "UNSET"
+
 
 UNSET: Unset = Unset()
 
