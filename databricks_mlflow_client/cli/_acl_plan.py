@@ -1,0 +1,180 @@
+"""The permissions file of `permissions export` / `apply`, and the plan: pure functions, no I/O.
+
+The file holds the DIRECT grants of each object, in the form PUT/PATCH take::
+
+    registered_models:
+      Sklearn_Wine_best:
+      - group_name: ml-engineers
+        permission_level: CAN_MANAGE_STAGING_VERSIONS
+    experiments:
+      /Shared/fraud-detection: []      # [] removes every direct grant; inherited grants stay
+
+An object's plan compares that with the object's current direct grants, principal by principal. It is
+applied with PUT (the whole desired list) when something must be removed, else with PATCH carrying only
+the additions and changes, so grants made meanwhile by others on untouched principals are not rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ._args import PREFIX_OF_FIELD
+
+Kind = Literal["registered_models", "experiments"]
+KINDS: tuple[Kind, ...] = ("registered_models", "experiments")
+KIND_LABELS: dict[Kind, str] = {"registered_models": "registered model", "experiments": "experiment"}
+PRINCIPAL_FIELDS = ("user_name", "group_name", "service_principal_name")
+LEVEL_FIELD = "permission_level"
+
+Principal = tuple[str, str]
+"""(wire field, name), e.g. ("group_name", "admins")."""
+
+
+class PermissionsFileError(ValueError):
+    """The file does not describe permissions; the message names the place."""
+
+
+@dataclass(frozen=True, order=True)
+class Target:
+    kind: Kind
+    name: str
+
+    def __str__(self) -> str:
+        return f"{KIND_LABELS[self.kind]} {self.name}"
+
+
+@dataclass(frozen=True)
+class Grant:
+    principal: Principal
+    level: str
+
+    def to_wire(self) -> dict[str, str]:
+        return {self.principal[0]: self.principal[1], LEVEL_FIELD: self.level}
+
+
+@dataclass(frozen=True)
+class Change:
+    principal: Principal
+    before: str | None
+    after: str | None
+
+    @property
+    def label(self) -> str:
+        return principal_text(self.principal)
+
+
+@dataclass(frozen=True)
+class ObjectPlan:
+    target: Target
+    desired: tuple[Grant, ...]
+    add: tuple[Change, ...] = ()
+    change: tuple[Change, ...] = ()
+    remove: tuple[Change, ...] = ()
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.add or self.change or self.remove)
+
+    @property
+    def method(self) -> Literal["PUT", "PATCH"] | None:
+        if self.remove:
+            return "PUT"
+        return "PATCH" if self.has_changes else None
+
+    def request_acl(self) -> list[dict[str, str]]:
+        """The access_control_list to send with ``method``."""
+        if self.method == "PUT":
+            return [grant.to_wire() for grant in self.desired]
+        return [Grant(c.principal, c.after).to_wire() for c in (*self.add, *self.change) if c.after]
+
+    def summary(self) -> str:
+        if not self.has_changes:
+            return "no changes"
+        counts = f"{len(self.add)} to add, {len(self.change)} to change, {len(self.remove)} to remove"
+        return f"{counts} ({self.method})"
+
+
+def principal_text(principal: Principal) -> str:
+    return f"{PREFIX_OF_FIELD[principal[0]]}:{principal[1]}"
+
+
+def plan_object(target: Target, current: Sequence[Mapping[str, Any]], desired: Sequence[Grant]) -> ObjectPlan:
+    """What turns the ``current`` direct ACL (entries in wire form) into ``desired``."""
+    now = {grant.principal: grant.level for grant in (grant_of(entry, "current") for entry in current)}
+    wanted = {grant.principal: grant.level for grant in desired}
+    add = [Change(p, None, level) for p, level in wanted.items() if p not in now]
+    change = [Change(p, now[p], level) for p, level in wanted.items() if p in now and now[p] != level]
+    remove = [Change(p, level, None) for p, level in now.items() if p not in wanted]
+    return ObjectPlan(
+        target,
+        tuple(desired),
+        add=tuple(sorted(add, key=_order)),
+        change=tuple(sorted(change, key=_order)),
+        remove=tuple(sorted(remove, key=_order)),
+    )
+
+
+def _order(change: Change) -> tuple[int, str]:
+    return PRINCIPAL_FIELDS.index(change.principal[0]), change.principal[1]
+
+
+def grant_of(entry: object, where: str) -> Grant:
+    if not isinstance(entry, Mapping):
+        raise PermissionsFileError(f"{where}: a grant must be a mapping, got {type(entry).__name__}")
+    unknown = sorted(set(entry) - {*PRINCIPAL_FIELDS, LEVEL_FIELD})
+    if unknown:
+        raise PermissionsFileError(f"{where}: unknown key {unknown[0]!r}")
+    named = [(field, entry[field]) for field in PRINCIPAL_FIELDS if entry.get(field) is not None]
+    if len(named) != 1:
+        raise PermissionsFileError(f"{where}: give exactly one of {', '.join(PRINCIPAL_FIELDS)}")
+    field, name = named[0]
+    level = entry.get(LEVEL_FIELD)
+    if not isinstance(name, str) or not name:
+        raise PermissionsFileError(f"{where}.{field}: must be a non-empty string")
+    if not isinstance(level, str) or not level:
+        raise PermissionsFileError(f"{where}.{LEVEL_FIELD}: must be a non-empty string")
+    return Grant((field, name), level)
+
+
+def parse_permissions_file(document: object) -> dict[Target, tuple[Grant, ...]]:
+    """The desired direct grants per object, in file order; PermissionsFileError on anything malformed."""
+    if document is None:
+        return {}
+    if not isinstance(document, Mapping):
+        raise PermissionsFileError("the file must be a mapping with registered_models and/or experiments")
+    unknown = sorted(str(key) for key in set(document) - set(KINDS))
+    if unknown:
+        raise PermissionsFileError(f"unknown section {unknown[0]!r} (expected {' and '.join(KINDS)})")
+    desired: dict[Target, tuple[Grant, ...]] = {}
+    for kind in KINDS:
+        objects = document.get(kind)
+        if objects is None:
+            continue
+        if not isinstance(objects, Mapping):
+            raise PermissionsFileError(f"{kind}: must map object names to lists of grants")
+        for name, entries in objects.items():
+            where = f"{kind}.{name}"
+            if entries is None:
+                raise PermissionsFileError(f"{where}: empty; write [] to remove every direct grant")
+            if not isinstance(entries, list):
+                raise PermissionsFileError(f"{where}: must be a list of grants")
+            grants = tuple(grant_of(entry, f"{where}[{index}]") for index, entry in enumerate(entries))
+            seen: set[Principal] = set()
+            for grant in grants:
+                if grant.principal in seen:
+                    raise PermissionsFileError(f"{where}: {principal_text(grant.principal)} is listed twice")
+                seen.add(grant.principal)
+            desired[Target(kind, str(name))] = grants
+    return desired
+
+
+def permissions_document(acls: Mapping[Target, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
+    """The file for direct ACLs (wire-form entries), principals in a stable order for readable diffs."""
+    document: dict[str, Any] = {kind: {} for kind in KINDS}
+    for target in sorted(acls):
+        grants = [grant_of(entry, str(target)) for entry in acls[target]]
+        grants.sort(key=lambda grant: (PRINCIPAL_FIELDS.index(grant.principal[0]), grant.principal[1]))
+        document[target.kind][target.name] = [grant.to_wire() for grant in grants]
+    return document

@@ -1,0 +1,315 @@
+"""`permissions apply`: the pure plan, then plan / apply / re-apply / partial failure against the emulator."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from databricks_mlflow_client import DatabricksMlflowClient
+from databricks_mlflow_client.cli import main
+from databricks_mlflow_client.cli._acl_plan import (
+    Grant,
+    PermissionsFileError,
+    Target,
+    parse_permissions_file,
+    permissions_document,
+    plan_object,
+)
+from databricks_mlflow_client.emulator import Emulator
+
+MODEL = Target("registered_models", "m")
+READ = "CAN_READ"
+EDIT = "CAN_EDIT"
+
+# ---------------------------------------------------------------- the plan (pure)
+
+
+def test_plan_adds_changes_and_removes_by_principal() -> None:
+    current = [
+        {"group_name": "keep", "permission_level": READ},
+        {"group_name": "raise", "permission_level": READ},
+        {"user_name": "gone@x", "permission_level": EDIT},
+    ]
+    desired = [
+        Grant(("group_name", "keep"), READ),
+        Grant(("group_name", "raise"), EDIT),
+        Grant(("service_principal_name", "app-1"), READ),
+    ]
+    plan = plan_object(MODEL, current, desired)
+    assert [(c.label, c.after) for c in plan.add] == [("sp:app-1", READ)]
+    assert [(c.label, c.before, c.after) for c in plan.change] == [("group:raise", READ, EDIT)]
+    assert [(c.label, c.before) for c in plan.remove] == [("user:gone@x", EDIT)]
+    assert plan.method == "PUT"
+    assert plan.request_acl() == [grant.to_wire() for grant in desired]  # PUT sends the whole desired list
+
+
+def test_plan_without_removals_patches_only_what_differs() -> None:
+    current = [{"group_name": "a", "permission_level": READ}, {"group_name": "b", "permission_level": READ}]
+    desired = [
+        Grant(("group_name", "a"), READ),
+        Grant(("group_name", "b"), EDIT),
+        Grant(("user_name", "u"), READ),
+    ]
+    plan = plan_object(MODEL, current, desired)
+    assert plan.method == "PATCH"
+    assert plan.request_acl() == [
+        {"user_name": "u", "permission_level": READ},
+        {"group_name": "b", "permission_level": EDIT},
+    ]
+    assert plan.summary() == "1 to add, 1 to change, 0 to remove (PATCH)"
+
+
+def test_plan_of_an_object_that_matches_is_empty() -> None:
+    current = [{"group_name": "a", "permission_level": READ}]
+    plan = plan_object(MODEL, current, [Grant(("group_name", "a"), READ)])
+    assert (plan.has_changes, plan.method, plan.summary()) == (False, None, "no changes")
+
+
+def test_plan_to_nothing_removes_everything_with_an_empty_put() -> None:
+    plan = plan_object(MODEL, [{"group_name": "a", "permission_level": READ}], [])
+    assert (plan.method, plan.request_acl()) == ("PUT", [])
+
+
+def test_the_file_round_trips_through_the_document() -> None:
+    acls = {
+        Target("experiments", "/Shared/e"): [{"group_name": "g", "permission_level": READ}],
+        Target("registered_models", "m"): [
+            {"user_name": "z@x", "permission_level": READ},
+            {"group_name": "b", "permission_level": EDIT},
+        ],
+    }
+    document = permissions_document(acls)
+    assert document == {
+        "registered_models": {
+            "m": [
+                {"user_name": "z@x", "permission_level": READ},
+                {"group_name": "b", "permission_level": EDIT},
+            ]
+        },
+        "experiments": {"/Shared/e": [{"group_name": "g", "permission_level": READ}]},
+    }
+    parsed = parse_permissions_file(yaml.safe_load(yaml.safe_dump(document)))
+    assert parsed[Target("registered_models", "m")] == (
+        Grant(("user_name", "z@x"), READ),
+        Grant(("group_name", "b"), EDIT),
+    )
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ([1], "must be a mapping"),
+        ({"models": {}}, "unknown section 'models'"),
+        ({"registered_models": {"m": None}}, "registered_models.m: empty; write []"),
+        ({"registered_models": {"m": [{"group_name": "g"}]}}, "registered_models.m[0].permission_level"),
+        (
+            {"registered_models": {"m": [{"group_name": "g", "user_name": "u", "permission_level": READ}]}},
+            "registered_models.m[0]: give exactly one of",
+        ),
+        (
+            {"experiments": {"e": [{"group_name": "g", "permission_level": READ, "level": READ}]}},
+            "experiments.e[0]: unknown key 'level'",
+        ),
+        (
+            {"experiments": {"e": [{"group_name": "g", "permission_level": READ}] * 2}},
+            "experiments.e: group:g is listed twice",
+        ),
+    ],
+)
+def test_malformed_files_are_refused_with_the_place(document: Any, message: str) -> None:
+    with pytest.raises(PermissionsFileError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        parse_permissions_file(document)
+
+
+# ---------------------------------------------------------------- against the emulator
+
+
+@pytest.fixture
+def emu() -> Iterator[Emulator]:
+    with Emulator(seed="demo") as emulator:
+        emulator.add_group("auditors")
+        yield emulator
+
+
+@pytest.fixture
+def sdk(emu: Emulator) -> Iterator[DatabricksMlflowClient]:
+    with DatabricksMlflowClient(host=emu.url, token=emu.token) as client:
+        yield client
+
+
+def apply(emu: Emulator, path: Path, *extra: str, output: str = "json") -> Result:
+    env = {"DATABRICKS_TOKEN": emu.token, "DATABRICKS_CONFIG_PROFILE": None, "DATABRICKS_MLFLOW_OUTPUT": None}
+    args = ["--host", emu.url, "--output", output, "permissions", "apply", str(path), *extra]
+    result = CliRunner(env=env).invoke(main, args)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def write(path: Path, document: dict[str, Any]) -> Path:
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    return path
+
+
+def desired_state(sdk: DatabricksMlflowClient) -> dict[str, Any]:
+    """Every model: + auditors; fraud-detector: ml-engineers raised; churn-predictor: the deploy bot removed."""
+    models: dict[str, Any] = {}
+    for name in ("Sklearn_Wine_best", "churn-predictor", "fraud-detector"):
+        grants = sdk.permissions.registered_models.direct(name)
+        grants.append({"group_name": "auditors", "permission_level": READ})
+        if name == "fraud-detector":
+            for grant in grants:
+                if grant.get("group_name") == "ml-engineers":
+                    grant["permission_level"] = "CAN_MANAGE"
+        if name == "churn-predictor":
+            grants = [grant for grant in grants if "service_principal_name" not in grant]
+        models[name] = grants
+    experiments = {"/Shared/fraud-detection": [{"group_name": "auditors", "permission_level": READ}]}
+    return {"registered_models": models, "experiments": experiments}
+
+
+def snapshot(sdk: DatabricksMlflowClient) -> dict[str, list[dict[str, str]]]:
+    acls = {
+        name: sdk.permissions.registered_models.direct(name)
+        for name in ("Sklearn_Wine_best", "churn-predictor", "fraud-detector", "recommender")
+    }
+    acls["experiment"] = sdk.permissions.experiments.direct("/Shared/fraud-detection")
+    return acls
+
+
+def key(entries: list[dict[str, str]]) -> list[str]:
+    return sorted(json.dumps(entry, sort_keys=True) for entry in entries)
+
+
+def writes(emu: Emulator) -> list[tuple[str, str]]:
+    return [(r.method, r.path) for r in emu.requests if r.method in ("PUT", "PATCH")]
+
+
+def test_plan_only_changes_nothing(emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path) -> None:
+    path = write(tmp_path / "acl.yaml", desired_state(sdk))
+    before = snapshot(sdk)
+    emu.clear_requests()
+    result = apply(emu, path)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["applied"] is False
+    assert report["summary"] == {"planned": 4, "applied": 0, "unchanged": 0, "failed": 0}
+    by_name = {obj["name"]: obj for obj in report["objects"]}
+    assert by_name["churn-predictor"]["method"] == "PUT"
+    assert by_name["churn-predictor"]["remove"][0]["principal"].startswith("sp:")
+    assert by_name["fraud-detector"]["change"] == [
+        {"principal": "group:ml-engineers", "from": "CAN_MANAGE_STAGING_VERSIONS", "to": "CAN_MANAGE"}
+    ]
+    assert by_name["/Shared/fraud-detection"]["method"] == "PUT"  # data-scientists must go
+    assert writes(emu) == []
+    assert snapshot(sdk) == before
+
+
+def test_apply_then_apply_again_changes_nothing(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
+) -> None:
+    document = desired_state(sdk)
+    path = write(tmp_path / "acl.yaml", document)
+    untouched = sdk.permissions.registered_models.direct("recommender")
+    emu.clear_requests()
+    first = apply(emu, path, "--yes")
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["summary"] == {"planned": 0, "applied": 4, "unchanged": 0, "failed": 0}
+    methods = sorted(method for method, _ in writes(emu))
+    assert methods == ["PATCH", "PATCH", "PUT", "PUT"]  # PUT only where a grant had to go
+    after = snapshot(sdk)
+    for name, grants in document["registered_models"].items():
+        assert key(after[name]) == key(grants)
+    assert after["experiment"] == [{"group_name": "auditors", "permission_level": READ}]
+    assert after["recommender"] == untouched  # not in the file: not touched
+    emu.clear_requests()
+    second = apply(emu, path, "--yes")
+    assert second.exit_code == 0, second.output
+    assert json.loads(second.stdout)["summary"] == {"planned": 0, "applied": 0, "unchanged": 4, "failed": 0}
+    assert writes(emu) == []
+
+
+def test_one_failing_object_does_not_stop_the_others(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
+) -> None:
+    document = desired_state(sdk)
+    document["registered_models"]["fraud-detector"].append(
+        {"user_name": "nobody@example.com", "permission_level": READ}
+    )
+    document["registered_models"]["no-such-model"] = [{"group_name": "auditors", "permission_level": READ}]
+    path = write(tmp_path / "acl.yaml", document)
+    fraud_before = sdk.permissions.registered_models.direct("fraud-detector")
+    result = apply(emu, path, "--yes")
+    assert result.exit_code == 1
+    assert "Error: 2 of 5 objects failed" in result.stderr
+    report = json.loads(result.stdout)
+    statuses = {obj["name"]: (obj["status"], obj["error"]) for obj in report["objects"]}
+    assert statuses["fraud-detector"][0] == "failed"
+    assert "nobody@example.com" in statuses["fraud-detector"][1]
+    assert statuses["no-such-model"][0] == "failed"
+    assert "RESOURCE_DOES_NOT_EXIST" in statuses["no-such-model"][1]
+    assert {
+        statuses[name][0] for name in ("Sklearn_Wine_best", "churn-predictor", "/Shared/fraud-detection")
+    } == {"applied"}
+    assert sdk.permissions.registered_models.direct("fraud-detector") == fraud_before
+    assert {"group_name": "auditors", "permission_level": READ} in sdk.permissions.registered_models.direct(
+        "Sklearn_Wine_best"
+    )
+
+
+def test_apply_goes_on_through_429s(emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path) -> None:
+    path = write(tmp_path / "acl.yaml", desired_state(sdk))
+    emu.inject("/api/2.0/permissions/*", "status", status=429, retry_after=0, times=3, method="PATCH")
+    emu.clear_requests()
+    result = apply(emu, path, "--yes", "--concurrency", "2")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["applied"] == 4
+    assert sum(r.status == 429 for r in emu.requests) == 3
+
+
+def test_human_plan_shows_each_grant(emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path) -> None:
+    path = write(tmp_path / "acl.yaml", desired_state(sdk))
+    result = apply(emu, path, output="table")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "registered model fraud-detector: 1 to add, 1 to change, 0 to remove (PATCH)" in lines
+    assert any(
+        line.split() == ["~", "group:ml-engineers", "CAN_MANAGE_STAGING_VERSIONS", "->", "CAN_MANAGE"]
+        for line in lines
+    )
+    assert any(line.split()[:1] == ["-"] and line.split()[1].startswith("sp:") for line in lines)
+    assert lines[-2:] == [
+        "Plan: 4 to change, 0 unchanged, 0 failed.",
+        "Nothing was changed; run again with --yes to apply.",
+    ]
+
+
+def test_a_bad_level_in_the_file_exits_2_before_any_call(emu: Emulator, tmp_path: Path) -> None:
+    document = {
+        "experiments": {
+            "/Shared/fraud-detection": [
+                {"group_name": "auditors", "permission_level": "CAN_MANAGE_STAGING_VERSIONS"}
+            ]
+        }
+    }
+    path = write(tmp_path / "acl.yaml", document)
+    emu.clear_requests()
+    result = apply(emu, path, "--yes")
+    assert result.exit_code == 2
+    assert "experiment /Shared/fraud-detection: access_control_list[0].permission_level" in result.stderr
+    assert emu.requests == []
+
+
+def test_a_malformed_file_exits_2(emu: Emulator, tmp_path: Path) -> None:
+    path = tmp_path / "acl.yaml"
+    path.write_text("registered_models:\n  m: [unclosed\n")
+    result = apply(emu, path)
+    assert result.exit_code == 2
+    assert str(path) in result.stderr
+    assert "Traceback" not in result.output
