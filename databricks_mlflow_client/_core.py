@@ -1,0 +1,409 @@
+"""SyncCore / AsyncCore: the one place that sends requests, retries, enforces deadlines and paces bulk work.
+
+Both cores run the same per-call bookkeeping (`_Call`) and the same pure retry decision
+(`retry_delay`), so the sync and async clients cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import random
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping
+
+import attrs
+import httpx
+
+from ._errors import (
+    ApiConnectionError,
+    ApiTimeoutError,
+    DatabricksError,
+    error_from_response,
+    parse_retry_after,
+    redact_plain_text,
+    redact_text,
+    truncate,
+)
+from ._response import record_response
+
+__all__ = [
+    "AsyncCore",
+    "RetryPolicy",
+    "SyncCore",
+    "is_retryable",
+    "parse_retry_after",
+    "retry_delay",
+]
+
+logger = logging.getLogger("databricks_mlflow_client")
+
+LOG_BODY_LIMIT = 1024
+
+# The server says it did not do the work: safe to re-send any operation.
+ALWAYS_RETRIED_STATUSES = frozenset({429, 503})
+# A gateway gave up; the backend may still have done the work, so only idempotent operations are re-sent.
+IDEMPOTENT_RETRIED_STATUSES = frozenset({502, 504})
+# The request never left the client: re-sending cannot duplicate work.
+NOT_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+)
+# Deterministic client-side faults: another attempt would fail the same way.
+NEVER_RETRIED_ERRORS: tuple[type[httpx.TransportError], ...] = (
+    httpx.UnsupportedProtocol,
+    httpx.LocalProtocolError,
+)
+
+
+def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not value > 0:
+        raise ValueError(f"RetryPolicy.{attribute.name} must be > 0, got {value!r}")
+
+
+@attrs.frozen
+class RetryPolicy:
+    """How long one call may take across attempts, and how long to wait between attempts (seconds)."""
+
+    timeout: float = attrs.field(default=300.0, validator=_positive)
+    backoff_initial: float = attrs.field(default=0.5, validator=_positive)
+    backoff_max: float = attrs.field(default=20.0, validator=_positive)
+    max_retry_after: float = attrs.field(default=60.0, validator=_positive)
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        """Wait after failed attempt number `attempt` (1-based): Retry-After (capped), else full-jitter backoff."""
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self.max_retry_after)
+        ceiling = min(self.backoff_max, self.backoff_initial * 2.0 ** min(max(attempt - 1, 0), 64))
+        return random.uniform(0.0, ceiling)
+
+
+def is_retryable(*, idempotent: bool, status: int | None = None, error: BaseException | None = None) -> bool:
+    """Whether a failed attempt may be re-sent. Exactly one of `status` and `error` describes the failure."""
+    if error is not None:
+        if isinstance(error, NEVER_RETRIED_ERRORS):
+            return False
+        if isinstance(error, NOT_SENT_ERRORS):
+            return True
+        # Read timeout, server disconnect, read/write error: the bytes may have reached the server.
+        return isinstance(error, httpx.TransportError) and idempotent
+    if status in ALWAYS_RETRIED_STATUSES:
+        return True
+    return status in IDEMPOTENT_RETRIED_STATUSES and idempotent
+
+
+def retry_delay(
+    policy: RetryPolicy,
+    *,
+    idempotent: bool,
+    attempt: int,
+    remaining: float,
+    status: int | None = None,
+    error: BaseException | None = None,
+    retry_after: float | None = None,
+) -> float | None:
+    """Seconds to wait before the next attempt, or None to give up now (not retryable, or out of budget)."""
+    if not is_retryable(idempotent=idempotent, status=status, error=error):
+        return None
+    delay = policy.delay(attempt, retry_after)
+    return delay if delay < remaining else None
+
+
+def _connection_error(
+    exc: httpx.TransportError, request: httpx.Request, attempts: int, *, retryable: bool
+) -> ApiConnectionError:
+    cls = ApiTimeoutError if isinstance(exc, httpx.TimeoutException) else ApiConnectionError
+    detail = str(exc).strip()
+    message = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    if not retryable and not isinstance(exc, NEVER_RETRIED_ERRORS):
+        message += (
+            " (not retried: the operation is not idempotent and the request may have reached the server)"
+        )
+    return cls(redact_plain_text(message), method=request.method, path=request.url.path, attempts=attempts)
+
+
+def _capped_timeout(base: Mapping[str, float | None], remaining: float) -> dict[str, float | None]:
+    budget = max(remaining, 0.0)
+    return {phase: budget if value is None else min(value, budget) for phase, value in base.items()}
+
+
+def _body_for_log(read: Callable[[], bytes]) -> str:
+    try:
+        raw = read()
+    except (httpx.RequestNotRead, httpx.ResponseNotRead):
+        return "<stream>"
+    if not raw:
+        return "-"
+    return truncate(redact_text(raw.decode("utf-8", errors="replace")), LOG_BODY_LIMIT)
+
+
+class _Call:
+    """Bookkeeping for one logical call across its attempts: deadline, attempt count, logging, the last failure."""
+
+    def __init__(
+        self,
+        request: httpx.Request,
+        *,
+        idempotent: bool,
+        policy: RetryPolicy,
+        clock: Callable[[], float],
+        client_timeout: httpx.Timeout,
+    ) -> None:
+        self.request = request
+        self.idempotent = idempotent
+        self.policy = policy
+        self.clock = clock
+        self.deadline = clock() + policy.timeout
+        self.attempt = 0
+        self.attempt_started = 0.0
+        self.last_failure: DatabricksError | None = None
+        configured = request.extensions.get("timeout")
+        self.base_timeout: dict[str, float | None] = (
+            dict(configured) if isinstance(configured, Mapping) else client_timeout.as_dict()
+        )
+
+    def remaining(self) -> float:
+        return self.deadline - self.clock()
+
+    def begin_attempt(self) -> None:
+        remaining = self.remaining()
+        if self.attempt and remaining <= 0:
+            raise self.give_up()
+        self.attempt += 1
+        self.request.extensions["timeout"] = _capped_timeout(self.base_timeout, remaining)
+        self.attempt_started = self.clock()
+
+    def give_up(self) -> DatabricksError:
+        """The error to raise when the budget is spent: the last API error, or a timeout if nothing was sent."""
+        if self.last_failure is not None:
+            return self.last_failure
+        return ApiTimeoutError(
+            f"not sent: the rate-limit pause outlasts the call's {self.policy.timeout:g} s deadline",
+            method=self.request.method,
+            path=self.request.url.path,
+            attempts=0,
+        )
+
+    def on_response(self, response: httpx.Response) -> float | None:
+        """Record and log the attempt's response. None on success; else the delay before retrying (or raise)."""
+        record_response(response)
+        self._log(str(response.status_code), response)
+        if response.is_success:
+            return None
+        failure = error_from_response(response, attempts=self.attempt)
+        self.last_failure = failure
+        delay = retry_delay(
+            self.policy,
+            idempotent=self.idempotent,
+            attempt=self.attempt,
+            remaining=self.remaining(),
+            status=response.status_code,
+            retry_after=failure.retry_after,
+        )
+        if delay is None:
+            raise failure
+        return delay
+
+    def on_transport_error(self, exc: httpx.TransportError) -> float:
+        """Log the failed attempt; return the delay before retrying, or raise ApiConnectionError from `exc`."""
+        self._log(type(exc).__name__, None)
+        retryable = is_retryable(idempotent=self.idempotent, error=exc)
+        failure = _connection_error(exc, self.request, self.attempt, retryable=retryable)
+        failure.__cause__ = exc
+        self.last_failure = failure
+        delay = retry_delay(
+            self.policy,
+            idempotent=self.idempotent,
+            attempt=self.attempt,
+            remaining=self.remaining(),
+            error=exc,
+        )
+        if delay is None:
+            raise failure from exc
+        return delay
+
+    def _log(self, outcome: str, response: httpx.Response | None) -> None:
+        if not logger.isEnabledFor(logging.DEBUG):
+            return
+        request = self.request
+        logger.debug(
+            "%s %s -> %s (attempt %d, %.3f s) request=%s response=%s",
+            request.method,
+            redact_plain_text(request.url.raw_path.decode("ascii", errors="replace")),
+            outcome,
+            self.attempt,
+            self.clock() - self.attempt_started,
+            _body_for_log(lambda: request.content),
+            "-" if response is None else _body_for_log(lambda: response.content),
+        )
+
+
+class SyncCore:
+    """Sends requests through an httpx.Client with retries inside one total deadline per call."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        *,
+        retry: RetryPolicy = RetryPolicy(),
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.http = http
+        self.retry = retry
+        self._sleep = sleep
+        self._clock = clock
+
+    def send(self, request: httpx.Request, *, idempotent: bool) -> httpx.Response:
+        """Return the 2xx response, or raise the DatabricksError of the last attempt."""
+        call = _Call(
+            request,
+            idempotent=idempotent,
+            policy=self.retry,
+            clock=self._clock,
+            client_timeout=self.http.timeout,
+        )
+        while True:
+            call.begin_attempt()
+            try:
+                response = self.http.send(request)
+            except httpx.TransportError as exc:
+                self._sleep(call.on_transport_error(exc))
+                continue
+            delay = call.on_response(response)
+            if delay is None:
+                return response
+            self._sleep(delay)
+
+
+class _SendPacer:
+    """When and how fast an AsyncCore may send. Unpaced until the first 429.
+
+    Why: a bulk run (hundreds of calls through asyncio.gather) against a token-bucket rate limit would
+    otherwise fire max_concurrency requests at a time, collect waves of 429s and retry them in bursts.
+    A 429 closes a shared gate for the Retry-After, and sets an allowed send rate to a fraction of the
+    rate that was actually succeeding (multiplicative decrease, once per congestion episode); each
+    success then raises it a little (additive increase), so the rate settles just under the limit.
+    """
+
+    WINDOW = 1.0  # seconds of successes used to measure the achieved rate
+    DECREASE = 0.5
+    INCREASE_PER_SECOND = 10.0  # sends/s added per second of uninterrupted success
+    MIN_RATE = 1.0
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        self.rate: float | None = None
+        self.gate_until = -math.inf
+        self._last_send = -math.inf
+        self._last_decrease = -math.inf
+        self._first_send: float | None = None
+        self._successes: deque[float] = deque()
+
+    def next_send_time(self) -> float:
+        """The earliest time the next request may be sent (may be in the past)."""
+        at = self.gate_until
+        if self.rate is not None:
+            at = max(at, self._last_send + 1.0 / self.rate)
+        return at
+
+    def mark_sent(self, now: float) -> None:
+        if self._first_send is None:
+            self._first_send = now
+        self._last_send = now
+
+    def on_success(self) -> None:
+        now = self._clock()
+        self._successes.append(now)
+        while self._successes and self._successes[0] < now - self.WINDOW:
+            self._successes.popleft()
+        if self.rate is not None:
+            # +INCREASE_PER_SECOND per second of sending at the current rate.
+            self.rate += self.INCREASE_PER_SECOND / self.rate
+
+    def on_throttled(self, sent_at: float, delay: float) -> None:
+        now = self._clock()
+        self.gate_until = max(self.gate_until, now + delay)
+        if sent_at <= self._last_decrease:
+            return  # sent before the last decrease took effect: same congestion episode
+        self._last_decrease = now
+        achieved = self._achieved_rate(now)
+        base = achieved if achieved > 0 else (self.rate or self.MIN_RATE)
+        self.rate = max(self.MIN_RATE, base * self.DECREASE)
+
+    def _achieved_rate(self, now: float) -> float:
+        span = min(self.WINDOW, now - (self._first_send if self._first_send is not None else now))
+        recent = sum(1 for t in self._successes if t >= now - self.WINDOW)
+        return recent / span if span > 0 else 0.0
+
+
+class AsyncCore:
+    """Sends requests through an httpx.AsyncClient: retries, deadlines, bounded concurrency and pacing."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        *,
+        retry: RetryPolicy = RetryPolicy(),
+        max_concurrency: int = 16,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if max_concurrency < 1:
+            raise ValueError(f"max_concurrency must be >= 1, got {max_concurrency}")
+        self.http = http
+        self.retry = retry
+        self.max_concurrency = max_concurrency
+        self._sleep = sleep
+        self._clock = clock
+        self._semaphore = asyncio.Semaphore(max_concurrency)
+        self._pacer = _SendPacer(clock)
+
+    async def send(self, request: httpx.Request, *, idempotent: bool) -> httpx.Response:
+        """Return the 2xx response, or raise the DatabricksError of the last attempt."""
+        call = _Call(
+            request,
+            idempotent=idempotent,
+            policy=self.retry,
+            clock=self._clock,
+            client_timeout=self.http.timeout,
+        )
+        while True:
+            outcome, sent_at = await self._attempt(call)
+            if isinstance(outcome, httpx.TransportError):
+                await self._sleep(call.on_transport_error(outcome))
+                continue
+            delay = call.on_response(outcome)
+            if delay is None:
+                self._pacer.on_success()
+                return outcome
+            if outcome.status_code == 429:
+                self._pacer.on_throttled(sent_at, delay)  # the gate makes this task (and all others) wait
+            else:
+                await self._sleep(delay)
+
+    async def _attempt(self, call: _Call) -> tuple[httpx.Response | httpx.TransportError, float]:
+        """One send inside the concurrency bound, after the pacer's turn; returns the outcome and send time."""
+        async with self._semaphore:
+            await self._wait_turn(call)
+            call.begin_attempt()
+            sent_at = self._clock()
+            try:
+                return await self.http.send(call.request), sent_at
+            except httpx.TransportError as exc:
+                return exc, sent_at
+
+    async def _wait_turn(self, call: _Call) -> None:
+        # No reservations: whoever wakes first after the gate/rate allows it sends; the others sleep again.
+        while True:
+            send_at = self._pacer.next_send_time()
+            if send_at >= call.deadline:
+                raise call.give_up()
+            now = self._clock()
+            if send_at <= now:
+                self._pacer.mark_sent(now)
+                return
+            await self._sleep(send_at - now)

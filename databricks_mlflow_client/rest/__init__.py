@@ -1,0 +1,1 @@
+"""The predecessor project's import path, kept working."""
