@@ -18,7 +18,7 @@ import httpx
 from ._core import AsyncCore, SyncCore
 from ._errors import DatabricksError
 from ._spec import load_spec
-from ._validation import Operation, get_operation, validate_request
+from ._validation import Operation, RequestValidationError, get_operation, validate_request
 
 
 class _FromDict(Protocol):
@@ -40,6 +40,9 @@ def to_wire(value: Any) -> Any:
     return value
 
 
+_NOT_A_SEGMENT = frozenset({"", ".", ".."})
+
+
 def _query_value(value: Any) -> str:
     if value is True:
         return "true"
@@ -53,7 +56,11 @@ def build_request(
 ) -> httpx.Request:
     path = op.path
     for name in op.path_params:
-        path = path.replace("{" + name + "}", quote(str(params[name]), safe=""))
+        segment = str(params[name])
+        if segment in _NOT_A_SEGMENT:
+            # httpx normalises dot segments away: ".." would address another endpoint, even with validate=False
+            raise RequestValidationError(op.operation_id, name, f"must be a path segment (got {segment!r})")
+        path = path.replace("{" + name + "}", quote(segment, safe=""))
     query: list[tuple[str, str | int | float | bool | None]] = []
     for name in op.query_params:
         value = params.get(name)

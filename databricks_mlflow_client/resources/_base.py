@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar, cast
 
 from databricks_mlflow_api.types import Unset
 
@@ -31,6 +31,15 @@ def required(value: T | Unset, operation_id: str, field: str) -> T:
     if isinstance(value, Unset):
         raise DatabricksError(f"{operation_id}: the response has no '{field}'")
     return value
+
+
+def as_list(values: Sequence[T] | None) -> list[T] | None:
+    """A list for the wire. A lone string is one value: ``events="COMMENT_CREATED"`` must not become letters."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        return cast(list[T], [values])
+    return list(values)
 
 
 def listed(value: list[T] | Unset) -> list[T]:
@@ -100,7 +109,7 @@ def _experiment_id_from(response: Any) -> str:
 
 
 def is_experiment_id(experiment: str) -> bool:
-    return isinstance(experiment, ExperimentId) or experiment.isdigit()
+    return isinstance(experiment, ExperimentId) or (experiment.isascii() and experiment.isdigit())
 
 
 class SyncResource:

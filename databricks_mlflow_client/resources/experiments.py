@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 
 from databricks_mlflow_api.models import Experiment, ViewType
 
-from ._base import AsyncResource, SyncResource, required
+from ._base import AsyncResource, SyncResource, as_list, required
 
 
 class Experiments(SyncResource):
@@ -24,7 +24,12 @@ class Experiments(SyncResource):
         page_size: int | None = None,
     ) -> Iterator[Experiment]:
         """Every experiment matching ``filter``, fetched page by page as you iterate."""
-        params = {"filter": filter, "view_type": view_type, "order_by": order_by, "max_results": page_size}
+        params = {
+            "filter": filter,
+            "view_type": view_type,
+            "order_by": as_list(order_by),
+            "max_results": page_size,
+        }
         return self._paginate("search_experiments", lambda page: page.experiments, params)
 
 
@@ -43,5 +48,10 @@ class AsyncExperiments(AsyncResource):
         page_size: int | None = None,
     ) -> AsyncIterator[Experiment]:
         """Every experiment matching ``filter``, fetched page by page as you iterate (``async for``)."""
-        params = {"filter": filter, "view_type": view_type, "order_by": order_by, "max_results": page_size}
+        params = {
+            "filter": filter,
+            "view_type": view_type,
+            "order_by": as_list(order_by),
+            "max_results": page_size,
+        }
         return self._paginate("search_experiments", lambda page: page.experiments, params)

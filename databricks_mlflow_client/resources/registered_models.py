@@ -7,7 +7,7 @@ from typing import Any
 
 from databricks_mlflow_api.models import Model, ModelDatabricks, ModelVersionDatabricks
 
-from ._base import AsyncResource, SyncResource, remember_model, required
+from ._base import AsyncResource, SyncResource, as_list, remember_model, required
 
 
 def _model(response: Any) -> ModelDatabricks:
@@ -55,7 +55,7 @@ class RegisteredModels(SyncResource):
         page_size: int | None = None,
     ) -> Iterator[Model]:
         """Every model matching ``filter`` (e.g. ``name LIKE 'fraud%'``), fetched page by page as you iterate."""
-        params = {"filter": filter, "order_by": order_by, "max_results": page_size}
+        params = {"filter": filter, "order_by": as_list(order_by), "max_results": page_size}
         return self._paginate("search_registered_models", lambda page: page.registered_models, params)
 
 
@@ -97,5 +97,5 @@ class AsyncRegisteredModels(AsyncResource):
         page_size: int | None = None,
     ) -> AsyncIterator[Model]:
         """Every model matching ``filter``, fetched page by page as you iterate (``async for``)."""
-        params = {"filter": filter, "order_by": order_by, "max_results": page_size}
+        params = {"filter": filter, "order_by": as_list(order_by), "max_results": page_size}
         return self._paginate("search_registered_models", lambda page: page.registered_models, params)

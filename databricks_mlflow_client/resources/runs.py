@@ -9,10 +9,23 @@ from ._base import AsyncResource, SyncResource, count
 MAX_RUNS_PER_CALL = 10000
 
 
+# operation id -> (its time bound, the response field that counts the runs touched)
+_BULK = {
+    "delete_runs": ("max_timestamp_millis", "runs_deleted"),
+    "restore_runs": ("min_timestamp_millis", "runs_restored"),
+}
+
+
 def _params(
-    experiment_id: str, time_field: str, timestamp_millis: int, max_runs: int | None
+    operation_id: str, experiment_id: str, timestamp_millis: int, max_runs: int | None
 ) -> dict[str, Any]:
+    time_field, _ = _BULK[operation_id]
     return {"experiment_id": experiment_id, time_field: timestamp_millis, "max_runs": max_runs}
+
+
+def _touched(operation_id: str, response: Any) -> int:
+    _, result_field = _BULK[operation_id]
+    return count(getattr(response, result_field))
 
 
 class Runs(SyncResource):
@@ -21,11 +34,11 @@ class Runs(SyncResource):
 
         ``experiment`` is an id or a name (resolved once per client). Returns how many were deleted.
         """
-        return self._bulk("delete_runs", "max_timestamp_millis", experiment, max_timestamp_millis, max_runs)
+        return self._bulk("delete_runs", experiment, max_timestamp_millis, max_runs)
 
     def restore(self, experiment: str, min_timestamp_millis: int, *, max_runs: int | None = None) -> int:
         """One call: restore up to ``max_runs`` (at most 10000) runs deleted at or after the time."""
-        return self._bulk("restore_runs", "min_timestamp_millis", experiment, min_timestamp_millis, max_runs)
+        return self._bulk("restore_runs", experiment, min_timestamp_millis, max_runs)
 
     def delete_all(self, experiment: str, max_timestamp_millis: int) -> int:
         """Delete every matching run, looping past the 10000-per-call cap; returns the total."""
@@ -45,14 +58,11 @@ class Runs(SyncResource):
                 break
         return total
 
-    def _bulk(
-        self, operation_id: str, time_field: str, experiment: str, timestamp_millis: int, max_runs: int | None
-    ) -> int:
+    def _bulk(self, operation_id: str, experiment: str, timestamp_millis: int, max_runs: int | None) -> int:
         # Validated with the name in place of the id first, so a bad call sends not even the lookup.
-        self._api.check(operation_id, _params(experiment, time_field, timestamp_millis, max_runs))
-        params = _params(self.experiment_id(experiment), time_field, timestamp_millis, max_runs)
-        response = self._api.call(operation_id, params)
-        return count(response.runs_deleted if operation_id == "delete_runs" else response.runs_restored)
+        self._api.check(operation_id, _params(operation_id, experiment, timestamp_millis, max_runs))
+        params = _params(operation_id, self.experiment_id(experiment), timestamp_millis, max_runs)
+        return _touched(operation_id, self._api.call(operation_id, params))
 
 
 class AsyncRuns(AsyncResource):
@@ -61,17 +71,13 @@ class AsyncRuns(AsyncResource):
 
         ``experiment`` is an id or a name (resolved once per client). Returns how many were deleted.
         """
-        return await self._bulk(
-            "delete_runs", "max_timestamp_millis", experiment, max_timestamp_millis, max_runs
-        )
+        return await self._bulk("delete_runs", experiment, max_timestamp_millis, max_runs)
 
     async def restore(
         self, experiment: str, min_timestamp_millis: int, *, max_runs: int | None = None
     ) -> int:
         """One call: restore up to ``max_runs`` (at most 10000) runs deleted at or after the time."""
-        return await self._bulk(
-            "restore_runs", "min_timestamp_millis", experiment, min_timestamp_millis, max_runs
-        )
+        return await self._bulk("restore_runs", experiment, min_timestamp_millis, max_runs)
 
     async def delete_all(self, experiment: str, max_timestamp_millis: int) -> int:
         """Delete every matching run, looping past the 10000-per-call cap; returns the total."""
@@ -92,9 +98,8 @@ class AsyncRuns(AsyncResource):
         return total
 
     async def _bulk(
-        self, operation_id: str, time_field: str, experiment: str, timestamp_millis: int, max_runs: int | None
+        self, operation_id: str, experiment: str, timestamp_millis: int, max_runs: int | None
     ) -> int:
-        self._api.check(operation_id, _params(experiment, time_field, timestamp_millis, max_runs))
-        params = _params(await self.experiment_id(experiment), time_field, timestamp_millis, max_runs)
-        response = await self._api.call(operation_id, params)
-        return count(response.runs_deleted if operation_id == "delete_runs" else response.runs_restored)
+        self._api.check(operation_id, _params(operation_id, experiment, timestamp_millis, max_runs))
+        params = _params(operation_id, await self.experiment_id(experiment), timestamp_millis, max_runs)
+        return _touched(operation_id, await self._api.call(operation_id, params))

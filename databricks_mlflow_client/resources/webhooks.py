@@ -14,7 +14,7 @@ from databricks_mlflow_api.models import (
     TestRegistryWebhookResponse,
 )
 
-from ._base import AsyncResource, SyncResource, required
+from ._base import AsyncResource, SyncResource, as_list, required
 
 Event = RegistryWebhookEvent | str
 Status = RegistryWebhookStatus | str
@@ -36,7 +36,7 @@ class Webhooks(SyncResource):
         """A webhook on ``model_name``, or registry-wide when it is left out (that needs a workspace admin)."""
         response = self._call(
             "create_webhook",
-            events=list(events),
+            events=as_list(events),
             model_name=model_name,
             http_url_spec=http_url_spec,
             job_spec=job_spec,
@@ -56,7 +56,7 @@ class Webhooks(SyncResource):
         """Every matching webhook, fetched page by page as you iterate."""
         params = {
             "model_name": model_name,
-            "events": None if events is None else list(events),
+            "events": as_list(events),
             "max_results": page_size,
         }
         return self._paginate("list_webhooks", lambda page: page.webhooks, params)
@@ -75,7 +75,7 @@ class Webhooks(SyncResource):
         response = self._call(
             "update_webhook",
             id=id,
-            events=None if events is None else list(events),
+            events=as_list(events),
             http_url_spec=http_url_spec,
             job_spec=job_spec,
             description=description,
@@ -107,7 +107,7 @@ class AsyncWebhooks(AsyncResource):
         """A webhook on ``model_name``, or registry-wide when it is left out (that needs a workspace admin)."""
         response = await self._call(
             "create_webhook",
-            events=list(events),
+            events=as_list(events),
             model_name=model_name,
             http_url_spec=http_url_spec,
             job_spec=job_spec,
@@ -127,7 +127,7 @@ class AsyncWebhooks(AsyncResource):
         """Every matching webhook, fetched page by page as you iterate (``async for``)."""
         params = {
             "model_name": model_name,
-            "events": None if events is None else list(events),
+            "events": as_list(events),
             "max_results": page_size,
         }
         return self._paginate("list_webhooks", lambda page: page.webhooks, params)
@@ -146,7 +146,7 @@ class AsyncWebhooks(AsyncResource):
         response = await self._call(
             "update_webhook",
             id=id,
-            events=None if events is None else list(events),
+            events=as_list(events),
             http_url_spec=http_url_spec,
             job_spec=job_spec,
             description=description,
