@@ -88,8 +88,9 @@ def is_retryable(*, idempotent: bool, status: int | None = None, error: BaseExce
             return False
         if isinstance(error, NOT_SENT_ERRORS):
             return True
-        # Read timeout, server disconnect, read/write error: the bytes may have reached the server.
-        return isinstance(error, httpx.TransportError) and idempotent
+        # Read timeout, server disconnect, read/write error, a body mangled in transit (DecodingError):
+        # the bytes may have reached the server.
+        return isinstance(error, httpx.RequestError) and idempotent
     if status in ALWAYS_RETRIED_STATUSES:
         return True
     return status in IDEMPOTENT_RETRIED_STATUSES and idempotent
@@ -113,16 +114,23 @@ def retry_delay(
 
 
 def _connection_error(
-    exc: httpx.TransportError, request: httpx.Request, attempts: int, *, retryable: bool
+    exc: httpx.RequestError, request: httpx.Request, attempts: int, *, retryable: bool
 ) -> ApiConnectionError:
     cls = ApiTimeoutError if isinstance(exc, httpx.TimeoutException) else ApiConnectionError
     detail = str(exc).strip()
     message = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    message += f" ({request.url.scheme}://{_host_port(request.url)})"  # a wrong host must be obvious
     if not retryable and not isinstance(exc, NEVER_RETRIED_ERRORS):
         message += (
             " (not retried: the operation is not idempotent and the request may have reached the server)"
         )
     return cls(redact_plain_text(message), method=request.method, path=request.url.path, attempts=attempts)
+
+
+def _host_port(url: httpx.URL) -> str:
+    # Not url.netloc: that may carry user:password.
+    port = url.port or {"http": 80, "https": 443}.get(url.scheme)
+    return f"{url.host}:{port}" if port else url.host
 
 
 def _capped_timeout(base: Mapping[str, float | None], remaining: float) -> dict[str, float | None]:
@@ -156,7 +164,7 @@ class _Call:
         self.idempotent = idempotent
         self.policy = policy
         self.clock = clock
-        self.deadline = clock() + policy.timeout
+        self.deadline = math.inf  # set by start()
         self.attempt = 0
         self.attempt_started = 0.0
         self.last_failure: DatabricksError | None = None
@@ -164,6 +172,12 @@ class _Call:
         self.base_timeout: dict[str, float | None] = (
             dict(configured) if isinstance(configured, Mapping) else client_timeout.as_dict()
         )
+
+    def start(self) -> None:
+        """Start the budget, once. AsyncCore calls it when the call first gets a concurrency slot, so a
+        call queued behind its own client's bound does not spend its retry budget waiting."""
+        if self.deadline == math.inf:
+            self.deadline = self.clock() + self.policy.timeout
 
     def remaining(self) -> float:
         return self.deadline - self.clock()
@@ -207,10 +221,11 @@ class _Call:
             raise failure
         return delay
 
-    def on_transport_error(self, exc: httpx.TransportError) -> float:
+    def on_transport_error(self, exc: httpx.RequestError) -> float:
         """Log the failed attempt; return the delay before retrying, or raise ApiConnectionError from `exc`."""
         self._log(type(exc).__name__, None)
         retryable = is_retryable(idempotent=self.idempotent, error=exc)
+        previous = self.last_failure
         failure = _connection_error(exc, self.request, self.attempt, retryable=retryable)
         failure.__cause__ = exc
         self.last_failure = failure
@@ -221,9 +236,19 @@ class _Call:
             remaining=self.remaining(),
             error=exc,
         )
-        if delay is None:
-            raise failure from exc
-        return delay
+        if delay is not None:
+            return delay
+        if (
+            retryable
+            and previous is not None
+            and isinstance(exc, httpx.TimeoutException)
+            and self.remaining() <= 0
+        ):
+            # This attempt only timed out because its timeout was cut to the end of the budget: the
+            # previous failure (e.g. the 429 that kept us retrying) is the informative error.
+            previous.attempts = self.attempt
+            raise previous
+        raise failure from exc
 
     def _log(self, outcome: str, response: httpx.Response | None) -> None:
         if not logger.isEnabledFor(logging.DEBUG):
@@ -266,11 +291,12 @@ class SyncCore:
             clock=self._clock,
             client_timeout=self.http.timeout,
         )
+        call.start()
         while True:
             call.begin_attempt()
             try:
                 response = self.http.send(request)
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 self._sleep(call.on_transport_error(exc))
                 continue
             delay = call.on_response(response)
@@ -284,14 +310,15 @@ class _SendPacer:
 
     Why: a bulk run (hundreds of calls through asyncio.gather) against a token-bucket rate limit would
     otherwise fire max_concurrency requests at a time, collect waves of 429s and retry them in bursts.
-    A 429 closes a shared gate for the Retry-After, and sets an allowed send rate to a fraction of the
-    rate that was actually succeeding (multiplicative decrease, once per congestion episode); each
-    success then raises it a little (additive increase), so the rate settles just under the limit.
+    A 429 closes a shared gate for the Retry-After and sets an allowed send rate just under the success
+    rate measured over the last second, which while throttled is the server's limit itself (multiplicative
+    decrease, once per congestion episode); successes raise it slowly (additive increase) to probe for more.
+    Classic halving would average ~75 % of the limit; measuring the achieved rate lets the cut be gentle.
     """
 
-    WINDOW = 1.0  # seconds of successes used to measure the achieved rate
-    DECREASE = 0.5
-    INCREASE_PER_SECOND = 10.0  # sends/s added per second of uninterrupted success
+    WINDOW = 1.0  # seconds of history used to measure rates
+    DECREASE = 0.9  # allowed rate after a 429, as a fraction of the measured success rate
+    INCREASE_PER_SECOND = 20.0  # sends/s added per second of uninterrupted success
     MIN_RATE = 1.0
 
     def __init__(self, clock: Callable[[], float]) -> None:
@@ -300,7 +327,8 @@ class _SendPacer:
         self.gate_until = -math.inf
         self._last_send = -math.inf
         self._last_decrease = -math.inf
-        self._first_send: float | None = None
+        self._started: float | None = None
+        self._sends: deque[float] = deque()
         self._successes: deque[float] = deque()
 
     def next_send_time(self) -> float:
@@ -311,17 +339,16 @@ class _SendPacer:
         return at
 
     def mark_sent(self, now: float) -> None:
-        if self._first_send is None:
-            self._first_send = now
+        if self._started is None:
+            self._started = now
         self._last_send = now
+        self._sends.append(now)
+        self._forget_before(now - self.WINDOW)
 
     def on_success(self) -> None:
-        now = self._clock()
-        self._successes.append(now)
-        while self._successes and self._successes[0] < now - self.WINDOW:
-            self._successes.popleft()
+        self._successes.append(self._clock())
         if self.rate is not None:
-            # +INCREASE_PER_SECOND per second of sending at the current rate.
+            # Per success, so the rate grows by INCREASE_PER_SECOND each second spent sending at it.
             self.rate += self.INCREASE_PER_SECOND / self.rate
 
     def on_throttled(self, sent_at: float, delay: float) -> None:
@@ -330,14 +357,18 @@ class _SendPacer:
         if sent_at <= self._last_decrease:
             return  # sent before the last decrease took effect: same congestion episode
         self._last_decrease = now
-        achieved = self._achieved_rate(now)
-        base = achieved if achieved > 0 else (self.rate or self.MIN_RATE)
+        self._forget_before(now - self.WINDOW)
+        span = min(self.WINDOW, now - (self._started if self._started is not None else now))
+        if span <= 0:
+            return
+        # Before any success there is nothing to measure: fall back to half of what was being sent.
+        base = len(self._successes) / span if self._successes else len(self._sends) / span / 2
         self.rate = max(self.MIN_RATE, base * self.DECREASE)
 
-    def _achieved_rate(self, now: float) -> float:
-        span = min(self.WINDOW, now - (self._first_send if self._first_send is not None else now))
-        recent = sum(1 for t in self._successes if t >= now - self.WINDOW)
-        return recent / span if span > 0 else 0.0
+    def _forget_before(self, cutoff: float) -> None:
+        for times in (self._sends, self._successes):
+            while times and times[0] < cutoff:
+                times.popleft()
 
 
 class AsyncCore:
@@ -373,7 +404,7 @@ class AsyncCore:
         )
         while True:
             outcome, sent_at = await self._attempt(call)
-            if isinstance(outcome, httpx.TransportError):
+            if isinstance(outcome, httpx.RequestError):
                 await self._sleep(call.on_transport_error(outcome))
                 continue
             delay = call.on_response(outcome)
@@ -385,15 +416,16 @@ class AsyncCore:
             else:
                 await self._sleep(delay)
 
-    async def _attempt(self, call: _Call) -> tuple[httpx.Response | httpx.TransportError, float]:
+    async def _attempt(self, call: _Call) -> tuple[httpx.Response | httpx.RequestError, float]:
         """One send inside the concurrency bound, after the pacer's turn; returns the outcome and send time."""
         async with self._semaphore:
+            call.start()
             await self._wait_turn(call)
             call.begin_attempt()
             sent_at = self._clock()
             try:
                 return await self.http.send(call.request), sent_at
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 return exc, sent_at
 
     async def _wait_turn(self, call: _Call) -> None:

@@ -100,6 +100,8 @@ def _redact_json(value: Any) -> Any:
         return {k: REDACTED if str(k).lower() in SECRET_KEYS else _redact_json(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_redact_json(item) for item in value]
+    if isinstance(value, str):  # e.g. a server message echoing "Authorization: Bearer ..."
+        return redact_plain_text(value)
     return value
 
 
@@ -124,6 +126,8 @@ class DatabricksError(Exception):
         response: httpx.Response | None = None,
         retry_after: float | None = None,
     ) -> None:
+        # Redacted once here, so str(), repr() and args all stay clean (servers sometimes echo headers).
+        message = redact_plain_text(message)
         super().__init__(message)
         self.message = message
         self.error_code = error_code
@@ -137,19 +141,16 @@ class DatabricksError(Exception):
         self.retry_after = retry_after
 
     def __str__(self) -> str:
-        message = redact_plain_text(self.message)
-        text = f"{self.error_code}: {message}" if self.error_code else message
+        text = f"{self.error_code}: {self.message}" if self.error_code else self.message
         if self.raw_body is not None:
             text = f"{text}: {truncate(redact_text(self.raw_body), RAW_BODY_LIMIT)}"
-        context = [str(part) for part in (self.status_code, self.method, self.path) if part is not None]
-        plural = "" if self.attempts == 1 else "s"
-        context_text = " ".join(context)
-        suffix = (
-            f"{context_text}, {self.attempts} attempt{plural}"
-            if context
-            else f"{self.attempts} attempt{plural}"
+        context = " ".join(
+            str(part) for part in (self.status_code, self.method, self.path) if part is not None
         )
-        return f"{text} ({suffix})"
+        if not context:  # raised by hand, not about a request
+            return text
+        plural = "" if self.attempts == 1 else "s"
+        return f"{text} ({context}, {self.attempts} attempt{plural})"
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only constructor: default Exception pickling would call cls(message) and lose the fields.
