@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._auth import AuthenticationError
     from ._client import AsyncDatabricksMlflowClient, DatabricksMlflowClient
     from ._config import ConfigError
     from ._core import RetryPolicy
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from .resources._base import ExperimentId, ModelId
 
 _HOMES = {
+    "AuthenticationError": "._auth",
     "Aborted": "._errors",
     "AlreadyExists": "._errors",
     "ApiConnectionError": "._errors",
@@ -97,6 +99,7 @@ __all__ = [
     "ApiConnectionError",
     "ApiTimeoutError",
     "AsyncDatabricksMlflowClient",
+    "AuthenticationError",
     "BadRequest",
     "Cancelled",
     "ConfigError",

@@ -22,6 +22,7 @@ import attrs
 import httpx
 
 from ._config import Config, ConfigError, check_transport_security, normalize_host
+from ._errors import Unauthenticated
 
 __all__ = [
     "AuthenticationError",
@@ -39,11 +40,14 @@ SERVER_TEXT_LIMIT = 300
 REDACTED = "***"
 
 
-class AuthenticationError(Exception):
-    """Getting credentials failed: a discovery or token request was refused or answered nonsense."""
+class AuthenticationError(Unauthenticated):
+    """Getting credentials failed: a discovery or token request was refused or answered nonsense.
+
+    An Unauthenticated (so a DatabricksError): callers catch one hierarchy whatever failed.
+    """
 
     def __init__(self, message: str, *, url: str, status_code: int | None = None, server_message: str = ""):
-        super().__init__(message)
+        super().__init__(message, status_code=status_code, path=httpx.URL(url).path)
         self.url = url
         self.status_code = status_code
         self.server_message = server_message

@@ -328,7 +328,7 @@ def test_token_endpoint_error_raises_without_the_secret() -> None:
     assert failure.status_code == 401
     assert failure.url == f"{HOST}/oidc/v1/token"
     assert failure.server_message == "invalid_client: bad secret *** / ***"
-    assert str(failure) == (
+    assert failure.message == (
         f"oauth-m2m: token request to {HOST}/oidc/v1/token failed with HTTP 401: invalid_client: bad secret *** / ***"
     )
     for text in (str(failure), repr(failure), repr(failure.args)):
