@@ -1,0 +1,80 @@
+"""Bulk grant, one process: `python -m bench._bulk_child {ours,sdk} URL TOKEN GROUP LEVEL CONCURRENCY NAME...`.
+
+`ours`: AsyncDatabricksMlflowClient, asyncio.gather of one `grant` per model (by name).
+`sdk`: the loop a databricks-sdk user writes: get_model(name) -> id -> update_permissions, one at a time.
+Prints one JSON line `{"seconds": wall time of the grants, "failed": n, "errors": [first few]}`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import time
+from collections.abc import Sequence
+
+
+async def _ours(
+    url: str, token: str, group: str, level: str, concurrency: int, names: Sequence[str]
+) -> list[str]:
+    from databricks_mlflow_client import AsyncDatabricksMlflowClient
+
+    async with AsyncDatabricksMlflowClient(host=url, token=token, max_concurrency=concurrency) as client:
+        grant = client.permissions.registered_models.grant
+        results = await asyncio.gather(
+            *(grant(name, level, group_name=group) for name in names), return_exceptions=True
+        )
+    return [repr(result) for result in results if isinstance(result, BaseException)]
+
+
+def _sdk(url: str, token: str, group: str, level: str, names: Sequence[str]) -> list[str]:
+    from databricks.sdk import WorkspaceClient
+    from databricks.sdk.config import Config
+    from databricks.sdk.service.ml import RegisteredModelAccessControlRequest, RegisteredModelPermissionLevel
+
+    w = WorkspaceClient(config=Config(host=url, token=token, retry_timeout_seconds=120))
+    acl = [
+        RegisteredModelAccessControlRequest(
+            group_name=group, permission_level=RegisteredModelPermissionLevel(level)
+        )
+    ]
+    errors = []
+    for name in names:
+        try:
+            model = w.model_registry.get_model(name).registered_model_databricks
+            assert model is not None and model.id is not None
+            w.model_registry.update_permissions(registered_model_id=model.id, access_control_list=acl)
+        except Exception as exc:
+            errors.append(repr(exc))
+    return errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench._bulk_child")
+    parser.add_argument("client", choices=("ours", "sdk"))
+    parser.add_argument("url")
+    parser.add_argument("token")
+    parser.add_argument("group")
+    parser.add_argument("level")
+    parser.add_argument("concurrency", type=int)
+    parser.add_argument("names", nargs="+")
+    args = parser.parse_args()
+
+    if args.client == "ours":
+        import databricks_mlflow_client._client  # noqa: F401  (imports outside the timed part)
+
+        started = time.perf_counter()
+        errors = asyncio.run(
+            _ours(args.url, args.token, args.group, args.level, args.concurrency, args.names)
+        )
+    else:
+        import databricks.sdk  # noqa: F401
+
+        started = time.perf_counter()
+        errors = _sdk(args.url, args.token, args.group, args.level, args.names)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "failed": len(errors), "errors": errors[:5]}))
+
+
+if __name__ == "__main__":
+    main()
