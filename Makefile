@@ -22,8 +22,8 @@ check-generated: $(STAMP)
 	$(BIN)/python scripts/generate.py --check
 
 lint: $(STAMP)
-	$(BIN)/ruff check databricks_mlflow_client scripts tests
-	$(BIN)/ruff format --check databricks_mlflow_client scripts tests
+	$(BIN)/ruff check databricks_mlflow_client scripts tests bench
+	$(BIN)/ruff format --check databricks_mlflow_client scripts tests bench
 	$(BIN)/mypy
 	$(BIN)/openapi-spec-validator spec/databricks-mlflow.yaml
 

@@ -71,9 +71,9 @@ def build_request(
         else:
             query.append((name, _query_value(value)))
     if not op.has_body:
-        return http.build_request(op.method, path, params=query)
+        return http.build_request(op.method, path, params=query or None)
     body = {name: params[name] for name in op.body_fields if params.get(name) is not None}
-    return http.build_request(op.method, path, params=query, json=body)
+    return http.build_request(op.method, path, params=query or None, json=body)
 
 
 @functools.cache

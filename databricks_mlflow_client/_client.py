@@ -167,7 +167,7 @@ class AsyncDatabricksMlflowClient:
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
         validate: bool = True,
-        max_concurrency: int = 16,
+        max_concurrency: int = 32,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         base_url, auth, headers = _connection(

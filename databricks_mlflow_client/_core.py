@@ -7,6 +7,9 @@ Both cores run the same per-call bookkeeping (`_Call`) and the same pure retry d
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import heapq
+import itertools
 import logging
 import math
 import random
@@ -371,6 +374,53 @@ class _SendPacer:
                 times.popleft()
 
 
+_call_order: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "databricks_mlflow_call_order", default=None
+)
+_next_call_order = itertools.count()
+
+
+def begin_call_order() -> None:
+    """Number the current task on its first request; its later requests keep that place in the queue."""
+    if _call_order.get() is None:
+        _call_order.set(next(_next_call_order))
+
+
+class _OldestFirstSlots:
+    """Concurrency slots handed to the oldest waiting call, not to the first request that asked.
+
+    Why: bulk work makes several requests per call (resolve a name, then PATCH). First-come slots run
+    every call's first request before any second one, so the writes arrive in one late burst against the
+    rate limit; oldest-first finishes calls that have started, which pipelines lookups and writes.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._free = size
+        self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._arrival = itertools.count()
+
+    async def acquire(self, order: int) -> None:
+        if self._free and not self._waiting:
+            self._free -= 1
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiting, (order, next(self._arrival), future))
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()  # handed a slot just as we were cancelled: pass it on
+            raise
+
+    def release(self) -> None:
+        while self._waiting:
+            _, _, future = heapq.heappop(self._waiting)
+            if not future.done():  # cancelled waiters are skipped here rather than searched for
+                future.set_result(None)
+                return
+        self._free += 1
+
+
 class AsyncCore:
     """Sends requests through an httpx.AsyncClient: retries, deadlines, bounded concurrency and pacing."""
 
@@ -379,7 +429,7 @@ class AsyncCore:
         http: httpx.AsyncClient,
         *,
         retry: RetryPolicy = RetryPolicy(),
-        max_concurrency: int = 16,
+        max_concurrency: int = 32,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -390,11 +440,12 @@ class AsyncCore:
         self.max_concurrency = max_concurrency
         self._sleep = sleep
         self._clock = clock
-        self._semaphore = asyncio.Semaphore(max_concurrency)
+        self._slots = _OldestFirstSlots(max_concurrency)
         self._pacer = _SendPacer(clock)
 
     async def send(self, request: httpx.Request, *, idempotent: bool) -> httpx.Response:
         """Return the 2xx response, or raise the DatabricksError of the last attempt."""
+        begin_call_order()
         call = _Call(
             request,
             idempotent=idempotent,
@@ -418,7 +469,9 @@ class AsyncCore:
 
     async def _attempt(self, call: _Call) -> tuple[httpx.Response | httpx.RequestError, float]:
         """One send inside the concurrency bound, after the pacer's turn; returns the outcome and send time."""
-        async with self._semaphore:
+        order = _call_order.get()
+        await self._slots.acquire(order if order is not None else next(_next_call_order))
+        try:
             call.start()
             await self._wait_turn(call)
             call.begin_attempt()
@@ -427,6 +480,8 @@ class AsyncCore:
                 return await self.http.send(call.request), sent_at
             except httpx.RequestError as exc:
                 return exc, sent_at
+        finally:
+            self._slots.release()
 
     async def _wait_turn(self, call: _Call) -> None:
         # No reservations: whoever wakes first after the gate/rate allows it sends; the others sleep again.

@@ -707,3 +707,51 @@ def test_pacer_decreases_once_per_congestion_episode_and_then_grows() -> None:
         pacer.on_success()
     assert pacer.rate is not None
     assert pacer.rate > after_one_cut
+
+
+@pytest.mark.anyio
+async def test_calls_that_started_first_get_free_slots_before_new_calls() -> None:
+    # Each call makes two requests (like resolve-a-name, then PATCH). First-come slots would run every
+    # call's first request before any second one (a1 b1 c1 d1 a2 ...); oldest-call-first pipelines them.
+    order: list[str] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        order.append(request.url.path)
+        await asyncio.sleep(0)
+        return httpx.Response(200, json={})
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler), base_url="http://127.0.0.1") as http:
+        core = AsyncCore(http, max_concurrency=1)
+
+        async def call(name: str) -> None:
+            for step in (1, 2):
+                await core.send(http.build_request("GET", f"/{name}{step}"), idempotent=True)
+
+        await asyncio.gather(*(call(name) for name in "abcd"))
+    assert sorted(order) == sorted(f"/{name}{step}" for name in "abcd" for step in (1, 2))
+    assert order.index("/a2") < order.index("/c1")
+    assert order.index("/b2") < order.index("/d1")
+
+
+@pytest.mark.anyio
+async def test_a_cancelled_waiter_does_not_leak_or_keep_a_slot() -> None:
+    release = asyncio.Event()
+    seen: list[str] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        if request.url.path == "/first":
+            await release.wait()
+        return httpx.Response(200, json={})
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler), base_url="http://127.0.0.1") as http:
+        core = AsyncCore(http, max_concurrency=1)
+        first = asyncio.create_task(core.send(http.build_request("GET", "/first"), idempotent=True))
+        await asyncio.sleep(0.01)
+        waiting = asyncio.create_task(core.send(http.build_request("GET", "/cancelled"), idempotent=True))
+        await asyncio.sleep(0.01)
+        waiting.cancel()
+        release.set()
+        await first
+        await asyncio.wait_for(core.send(http.build_request("GET", "/after"), idempotent=True), 2)
+    assert seen == ["/first", "/after"]

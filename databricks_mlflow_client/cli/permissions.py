@@ -207,7 +207,7 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
 @click.option("--all-models", is_flag=True, help="Every registered model you can see.")
 @click.option("--all-experiments", is_flag=True, help="Every experiment you can see.")
 @click.option("-o", "--output-file", "output_file", default="-", show_default=True, metavar="FILE")
-@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--concurrency", default=32, show_default=True, type=click.IntRange(1, 64))
 def export(
     models: tuple[str, ...],
     experiments: tuple[str, ...],
@@ -247,7 +247,7 @@ def export(
 @permissions.command("apply")
 @click.argument("file", type=click.File("r"))
 @click.option("--yes", is_flag=True, help="Apply the plan; without it, only show it.")
-@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--concurrency", default=32, show_default=True, type=click.IntRange(1, 64))
 def apply(file: IO[str], yes: bool, concurrency: int) -> None:
     """Make the workspace's direct grants match FILE (as `permissions export` writes it).
 

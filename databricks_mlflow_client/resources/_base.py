@@ -9,6 +9,7 @@ from typing import Any, TypeVar, cast
 from databricks_mlflow_api.types import Unset
 
 from .._api import AsyncAPI, SyncAPI
+from .._core import begin_call_order
 from .._errors import DatabricksError
 
 T = TypeVar("T")
@@ -194,6 +195,7 @@ class AsyncResource:
         pending = self._names.pending
         lookup = pending.get(key)
         if lookup is None:
+            begin_call_order()  # before the lookup task copies this context: it and our next call share a place
             lookup = pending[key] = asyncio.ensure_future(fetch())
             lookup.add_done_callback(lambda done: _forget(pending, key, done))
         # shield: one waiter being cancelled must not cancel the lookup the other waiters share
