@@ -317,6 +317,14 @@ def _parse_config_file(path: Path) -> tuple[dict[str, dict[str, str]], dict[str,
         # `from None`: configparser's own messages quote the offending line, which may hold a secret.
         raise ConfigError(f"malformed config file {path}: {_describe_parse_error(error)}") from None
     profiles = {name: dict(parser.items(name, raw=True)) for name in parser.sections()}
+    for name, values in profiles.items():
+        for key, value in values.items():
+            if "\n" in value:
+                # configparser joins an indented line to the value above: a host or token would silently absorb it
+                raise ConfigError(
+                    f"malformed config file {path}: [{name}] {key!r} continues onto an indented line; "
+                    "remove the leading spaces"
+                )
     settings = profiles.pop(SETTINGS_SECTION, {})
     if not profiles.get(DEFAULT_SECTION):
         profiles.pop(DEFAULT_SECTION, None)

@@ -332,6 +332,24 @@ def _reject_read_only(_value: object) -> None:
     raise _Fail("read-only field must not be sent")
 
 
+def _without_the_value(validate: Validator) -> Validator:
+    """writeOnly fields are secrets: a rule broken by one must not quote it."""
+
+    def check(value: object) -> None:
+        try:
+            validate(value)
+        except _Fail as failure:
+            broken = failure
+        else:
+            return
+        # Raised outside the except block, so the original (which quotes the value) is not its __context__.
+        hidden = _Fail(broken.rule.split(" (got ", 1)[0] + f" (got {type(value).__name__}, value hidden)")
+        hidden.path = broken.path
+        raise hidden
+
+    return check
+
+
 def _accept_anything(_value: object) -> None:
     return None
 
@@ -358,6 +376,11 @@ class _RequestCompiler:
     def _build(self, node: _Node) -> Validator:
         if node.read_only:
             return _reject_read_only
+        if node.write_only:
+            return _without_the_value(self._typed(node))
+        return self._typed(node)
+
+    def _typed(self, node: _Node) -> Validator:
         if node.target is not None:
             return self.compile(node.target)
         if node.type == "string":
@@ -880,6 +903,8 @@ def _from_wire_text(node: _Node, text: str) -> Any:
 
 def _body_fields(operation: Operation, body: object) -> Iterator[tuple[str, Any]]:
     if body is None:
+        if operation.has_body:  # every request body in the spec is required: {} when all fields are left out
+            raise _Fail("a JSON object is required (send {} when every field is left out)", "body")
         return
     if not isinstance(body, Mapping):
         got = type(body).__name__

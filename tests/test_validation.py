@@ -672,7 +672,9 @@ def test_wire_body_problems() -> None:
         wire_problem("create_comment", body=[1, 2])
         == "create_comment: body: must be a JSON object (got list [1, 2])"
     )
-    assert wire_problem("create_comment", body=None) == "create_comment: name: required field is missing"
+    assert wire_problem("create_comment", body=None) == (
+        "create_comment: body: a JSON object is required (send {} when every field is left out)"
+    )
     assert wire_problem("create_comment", body={"name": "m", "version": 1, "comment": "c"}) == (
         "create_comment: version: must be a string (got int 1)"
     )

@@ -124,6 +124,12 @@ class _App:
             payload = json.loads(body) if body else None
         except (ValueError, RecursionError) as exc:
             return error_reply(400, "MALFORMED_REQUEST", f"Malformed JSON in the request body: {exc}")
+        if body and payload is None:  # a JSON `null` is a body, and not an object: not the same as no body
+            return error_reply(
+                400,
+                "INVALID_PARAMETER_VALUE",
+                f"{operation.operation_id}: body: must be a JSON object (got null)",
+            )
         try:
             params = validate_wire_request(
                 operation, path_params, parse_qsl(query, keep_blank_values=True), payload, spec=self.spec
@@ -159,7 +165,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._serve()
 
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
+    # OPTIONS/TRACE get the JSON 404/405 of any unserved method, not http.server's HTML 501.
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_TRACE = do_GET
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s " + format, self.address_string(), *args)
