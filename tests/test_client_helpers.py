@@ -9,12 +9,9 @@ import hashlib
 import hmac
 import itertools
 import json
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
@@ -37,7 +34,7 @@ from databricks_mlflow_client import (
     ResourceDoesNotExist,
 )
 from databricks_mlflow_client._validation import match_route
-from databricks_mlflow_client.emulator import Emulator
+from databricks_mlflow_client.emulator import Emulator, WebhookReceiver
 from databricks_mlflow_client.resources.permissions import caller_principal
 from databricks_mlflow_client.webhooks import (
     SIGNATURE_HEADER,
@@ -577,49 +574,14 @@ def test_a_count_the_server_leaves_out_is_zero(emu: Emulator, client: Databricks
 # ---------------------------------------------------------------------------------------------------- webhooks
 
 
-class _Receiver:
-    """A webhook target on loopback that records what it receives and answers 200."""
-
-    def __init__(self) -> None:
-        received: list[tuple[dict[str, str], bytes]] = []
-        self.received = received
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                received.append((dict(self.headers.items()), body))
-                answer = b'{"ok": true}'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        self._thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
-def receiver() -> Iterator[_Receiver]:
-    target = _Receiver()
-    yield target
-    target.close()
+def receiver() -> Iterator[WebhookReceiver]:
+    with WebhookReceiver() as target:
+        yield target
 
 
 def test_signed_delivery_verifies_and_parses(
-    emu: Emulator, client: DatabricksMlflowClient, receiver: _Receiver
+    emu: Emulator, client: DatabricksMlflowClient, receiver: WebhookReceiver
 ) -> None:
     name = unique("signed")
     emu.create_registered_model(name, versions=1)
@@ -636,15 +598,15 @@ def test_signed_delivery_verifies_and_parses(
     deliveries = [d for d in emu.webhook_deliveries if d.webhook_id == webhook.id]
     assert len(deliveries) == 2
     assert len(receiver.received) == 2
-    for headers, body in receiver.received:
-        assert verify_signature(body, secret, headers[SIGNATURE_HEADER])
-        assert not verify_signature(body, "another-secret", headers[SIGNATURE_HEADER])
-        payload = parse_payload(body)
+    for delivery in receiver.received:
+        assert verify_signature(delivery.body, secret, delivery.headers[SIGNATURE_HEADER])
+        assert not verify_signature(delivery.body, "another-secret", delivery.headers[SIGNATURE_HEADER])
+        payload = parse_payload(delivery.body)
         assert payload.event == RegistryWebhookEvent.COMMENT_CREATED
         assert payload.webhook_id == webhook.id
         assert payload.model_name == name
         assert isinstance(payload.event_timestamp, int)
-    assert parse_payload(receiver.received[1][1]).comment == "ship it"
+    assert parse_payload(receiver.received[1].body).comment == "ship it"
 
 
 BODY = b'{"event": "MODEL_VERSION_CREATED", "webhook_id": "w1", "event_timestamp": 1700000000000}'
@@ -852,3 +814,19 @@ def test_importing_the_package_does_not_import_httpx() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_webhook_receiver_waits_for_and_verifies_deliveries(
+    emu: Emulator, client: DatabricksMlflowClient, receiver: WebhookReceiver
+) -> None:
+    name = unique("received")
+    emu.create_registered_model(name, versions=1)
+    client.webhooks.create(
+        ["COMMENT_CREATED"], model_name=name, http_url_spec={"url": receiver.url, "secret": "s3cret"}
+    )
+    client.comments.create(name, "1", "first")
+    client.comments.create(name, "1", "second")
+    deliveries = receiver.wait_for(2, timeout=5)
+    assert [d.json()["comment"] for d in deliveries] == ["first", "second"]
+    assert all(d.verify("s3cret") and not d.verify("other") for d in deliveries)
+    assert receiver.wait_for(3, timeout=0.05) == deliveries  # gives up at the timeout, returns what arrived

@@ -6,17 +6,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import attrs
 import httpx
 import pytest
 
-from databricks_mlflow_client.emulator import Emulator, Workspace
+from databricks_mlflow_client.emulator import Emulator, WebhookReceiver, Workspace
 
 API = "/api/2.0"
 GET_MODEL = f"{API}/mlflow/databricks/registered-models/get"
@@ -87,56 +84,6 @@ def fails(response: httpx.Response, status: int, error_code: str | None = None) 
     return message
 
 
-@attrs.define
-class Received:
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-
-class Receiver:
-    """A loopback webhook target that records every POST and answers with `status` and `reply`."""
-
-    def __init__(self) -> None:
-        self.received: list[Received] = []
-        self.status = 200
-        self.reply = b'{"ok": true}'
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def setup(self) -> None:
-                self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                super().setup()
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                receiver.received.append(Received(self.path, dict(self.headers.items()), body))
-                self.send_response(receiver.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(receiver.reply)))
-                self.end_headers()
-                self.wfile.write(receiver.reply)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self.thread.start()
-
-    def url(self, path: str = "/hook") -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
@@ -151,10 +98,9 @@ def emu(clock: FakeClock) -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    target = Receiver()
-    yield target
-    target.close()
+def receiver() -> Iterator[WebhookReceiver]:
+    with WebhookReceiver() as target:
+        yield target
 
 
 @attrs.define
@@ -738,15 +684,15 @@ def test_experiment_lookup_and_search(emu: Emulator, experiment: str) -> None:
 # ---------------------------------------------------------------------------------------------------- webhooks
 
 
-def http_spec(receiver: Receiver, **extra: Any) -> dict[str, Any]:
-    return {"url": receiver.url(), "secret": SECRET, **extra}
+def http_spec(receiver: WebhookReceiver, **extra: Any) -> dict[str, Any]:
+    return {"url": receiver.url, "secret": SECRET, **extra}
 
 
 def create_hook(caller: Caller, **body: Any) -> httpx.Response:
     return caller.post(f"{WEBHOOKS}/create", body)
 
 
-def test_create_webhook_returns_no_secrets(team: Team, receiver: Receiver) -> None:
+def test_create_webhook_returns_no_secrets(team: Team, receiver: WebhookReceiver) -> None:
     spec = http_spec(receiver, authorization="Bearer hook-token")
     webhook = ok(
         create_hook(
@@ -754,7 +700,7 @@ def test_create_webhook_returns_no_secrets(team: Team, receiver: Receiver) -> No
         )
     )["webhook"]
     assert webhook["status"] == "ACTIVE" and webhook["model_name"] == "m" and webhook["description"] == "d"
-    assert webhook["http_url_spec"] == {"url": receiver.url(), "enable_ssl_verification": True}
+    assert webhook["http_url_spec"] == {"url": receiver.url, "enable_ssl_verification": True}
     assert webhook["creation_timestamp"] == webhook["last_updated_timestamp"] == T0_MS
     job = ok(
         create_hook(
@@ -788,7 +734,7 @@ def test_create_webhook_returns_no_secrets(team: Team, receiver: Receiver) -> No
     ],
 )
 def test_create_webhook_rejects(
-    team: Team, receiver: Receiver, body: dict[str, Any], status: int, needle: str
+    team: Team, receiver: WebhookReceiver, body: dict[str, Any], status: int, needle: str
 ) -> None:
     body = dict(body)
     if not body.pop("drop_spec", False):
@@ -796,7 +742,7 @@ def test_create_webhook_rejects(
     assert needle in fails(create_hook(team.admin, **body), status)
 
 
-def test_webhook_permissions(team: Team, receiver: Receiver) -> None:
+def test_webhook_permissions(team: Team, receiver: WebhookReceiver) -> None:
     fails(
         create_hook(
             team.producer, model_name="m", events=["COMMENT_CREATED"], http_url_spec=http_spec(receiver)
@@ -814,7 +760,7 @@ def test_webhook_permissions(team: Team, receiver: Receiver) -> None:
     fails(team.producer.delete(f"{WEBHOOKS}/delete", id=own["id"]), 403)
 
 
-def test_list_webhooks_pages_and_filters(emu: Emulator, team: Team, receiver: Receiver) -> None:
+def test_list_webhooks_pages_and_filters(emu: Emulator, team: Team, receiver: WebhookReceiver) -> None:
     emu.create_registered_model("other")
     created = []
     for index in range(25):
@@ -883,7 +829,7 @@ def test_listing_100000_webhooks_in_pages_of_1000(emu: Emulator) -> None:
     assert (len(seen), pages) == (100_000, 100)
 
 
-def test_update_changes_only_the_fields_sent(team: Team, receiver: Receiver, clock: FakeClock) -> None:
+def test_update_changes_only_the_fields_sent(team: Team, receiver: WebhookReceiver, clock: FakeClock) -> None:
     webhook = ok(
         create_hook(
             team.owner,
@@ -913,7 +859,7 @@ def test_update_changes_only_the_fields_sent(team: Team, receiver: Receiver, clo
     fails(team.owner.patch(f"{WEBHOOKS}/update", {"id": "nope"}), 404, "RESOURCE_DOES_NOT_EXIST")
 
 
-def test_delete_webhook(team: Team, receiver: Receiver) -> None:
+def test_delete_webhook(team: Team, receiver: WebhookReceiver) -> None:
     webhook = ok(
         create_hook(team.owner, model_name="m", events=["COMMENT_CREATED"], http_url_spec=http_spec(receiver))
     )["webhook"]
@@ -928,7 +874,7 @@ def signature_ok(headers: dict[str, str], body: bytes, secret: str = SECRET) -> 
 
 
 def test_test_webhook_posts_synchronously_and_returns_the_targets_answer(
-    team: Team, receiver: Receiver
+    team: Team, receiver: WebhookReceiver
 ) -> None:
     spec = http_spec(receiver, authorization="Bearer hook-token")
     webhook = ok(
@@ -958,7 +904,7 @@ def test_test_webhook_posts_synchronously_and_returns_the_targets_answer(
     fails(team.owner.post(f"{WEBHOOKS}/test", {"id": webhook["id"], "event": "MODEL_VERSION_CREATED"}), 400)
 
 
-def test_test_webhook_failures(emu: Emulator, team: Team, receiver: Receiver) -> None:
+def test_test_webhook_failures(emu: Emulator, team: Team, receiver: WebhookReceiver) -> None:
     remote = ok(
         create_hook(
             team.owner,
@@ -988,7 +934,7 @@ def test_test_webhook_failures(emu: Emulator, team: Team, receiver: Receiver) ->
 
 
 def test_events_are_delivered_signed_to_matching_active_webhooks(
-    emu: Emulator, team: Team, receiver: Receiver
+    emu: Emulator, team: Team, receiver: WebhookReceiver
 ) -> None:
     every_model_event = [
         "MODEL_VERSION_CREATED",
@@ -1041,7 +987,7 @@ def test_events_are_delivered_signed_to_matching_active_webhooks(
 
 
 def test_test_mode_and_disabled_webhooks_do_not_fire_on_events(
-    emu: Emulator, team: Team, receiver: Receiver
+    emu: Emulator, team: Team, receiver: WebhookReceiver
 ) -> None:
     for status in ("TEST_MODE", "DISABLED"):
         ok(
@@ -1049,7 +995,7 @@ def test_test_mode_and_disabled_webhooks_do_not_fire_on_events(
                 team.owner,
                 model_name="m",
                 events=["COMMENT_CREATED"],
-                http_url_spec=http_spec(receiver, url=receiver.url(f"/{status}")),
+                http_url_spec=http_spec(receiver, url=receiver.url_for(f"/{status}")),
                 status=status,
             )
         )
@@ -1058,7 +1004,7 @@ def test_test_mode_and_disabled_webhooks_do_not_fire_on_events(
             team.owner,
             model_name="m",
             events=["MODEL_VERSION_TAG_SET"],
-            http_url_spec=http_spec(receiver, url=receiver.url("/marker")),
+            http_url_spec=http_spec(receiver, url=receiver.url_for("/marker")),
         )
     )
     ok(team.reader.post(f"{COMMENTS}/create", {"name": "m", "version": "1", "comment": "nobody hears this"}))
@@ -1068,7 +1014,9 @@ def test_test_mode_and_disabled_webhooks_do_not_fire_on_events(
     assert [r.path for r in receiver.received] == ["/marker"]
 
 
-def test_registry_wide_webhooks_see_every_model_and_new_models(emu: Emulator, receiver: Receiver) -> None:
+def test_registry_wide_webhooks_see_every_model_and_new_models(
+    emu: Emulator, receiver: WebhookReceiver
+) -> None:
     admin = Caller(emu.url, emu.token, "admin")
     hook = ok(
         create_hook(
@@ -1086,7 +1034,7 @@ def test_registry_wide_webhooks_see_every_model_and_new_models(emu: Emulator, re
 
 
 def test_archiving_fires_transition_events_for_archived_versions(
-    emu: Emulator, team: Team, receiver: Receiver
+    emu: Emulator, team: Team, receiver: WebhookReceiver
 ) -> None:
     ok(stage_move(team.admin, "1", "Staging"))
     ok(

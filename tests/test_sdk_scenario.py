@@ -8,10 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -20,7 +17,7 @@ from databricks.sdk.core import Config
 from databricks.sdk.service import ml
 
 from databricks_mlflow_client._validation import match_route, operations
-from databricks_mlflow_client.emulator import Emulator, Workspace
+from databricks_mlflow_client.emulator import Emulator, WebhookReceiver, Workspace
 
 T0_MS = 1_700_000_000_000
 MODEL = "scenario-model"
@@ -28,49 +25,13 @@ EXPERIMENT = "/Users/scenario/runs"
 SECRET = "hook-secret"
 
 
-class WebhookTarget:
-    """A loopback receiver that records (headers, body) of every POST and answers 200 `{"received": n}`."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[dict[str, str], bytes]] = []
-        target = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def setup(self) -> None:
-                self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                super().setup()
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                target.received.append((dict(self.headers.items()), body))
-                reply = json.dumps({"received": len(target.received)}).encode()
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(reply)))
-                self.end_headers()
-                self.wfile.write(reply)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+TARGET_REPLY = b'{"from": "scenario-target"}'
 
 
 @pytest.fixture
-def target() -> Iterator[WebhookTarget]:
-    receiver = WebhookTarget()
-    yield receiver
-    receiver.close()
+def target() -> Iterator[WebhookReceiver]:
+    with WebhookReceiver(reply=TARGET_REPLY) as receiver:
+        yield receiver
 
 
 @pytest.fixture
@@ -128,7 +89,7 @@ def principals(acl: Any) -> dict[str, list[tuple[str, bool]]]:
 
 
 def test_all_databricks_only_operations(
-    emu: Emulator, target: WebhookTarget, acting: tuple[WorkspaceClient, str]
+    emu: Emulator, target: WebhookReceiver, acting: tuple[WorkspaceClient, str]
 ) -> None:
     w, me = acting
     registry = w.model_registry
@@ -184,8 +145,8 @@ def test_all_databricks_only_operations(
     )
     assert updated.webhook is not None and updated.webhook.description == "scenario"
     tested = registry.test_registry_webhook(webhook.id, event=ml.RegistryWebhookEvent.COMMENT_CREATED)
-    assert tested.status_code == 200 and json.loads(tested.body or "") == {"received": 1}
-    headers, body = target.received[0]
+    assert tested.status_code == 200 and (tested.body or "").encode() == TARGET_REPLY
+    headers, body = target.received[0].headers, target.received[0].body
     expected = hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
     assert hmac.compare_digest(headers["X-Databricks-Signature"], expected)
     assert json.loads(body)["event"] == "COMMENT_CREATED"

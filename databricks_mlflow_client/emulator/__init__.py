@@ -6,7 +6,7 @@
         client = DatabricksMlflowClient(host=emu.url, token=emu.token)
         emu.inject("/api/2.0/permissions/*", "status", status=429, retry_after=1, times=2)
 
-Also a pytest plugin (`databricks_emulator` fixture) and the `databricks-mlflow emulator` command. Names are
+`WebhookReceiver` is a loopback webhook target that records each delivery. Also a pytest plugin (`databricks_emulator` fixture) and the `databricks-mlflow emulator` command. Names are
 imported on first use, so that loading the pytest plugin or the CLI does not load the emulator.
 """
 
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._faults import Fault, FaultKind, RateLimit
+    from ._receiver import ReceivedDelivery, WebhookReceiver
     from ._server import DEFAULT_WORKSPACE_ID, Emulator, RequestRecord
     from ._workspace import ApiError, Principal, Workspace
 
@@ -28,7 +29,9 @@ __all__ = [
     "FaultKind",
     "Principal",
     "RateLimit",
+    "ReceivedDelivery",
     "RequestRecord",
+    "WebhookReceiver",
     "Workspace",
 ]
 
@@ -42,6 +45,8 @@ _HOME = {
     "ApiError": "._workspace",
     "Principal": "._workspace",
     "Workspace": "._workspace",
+    "ReceivedDelivery": "._receiver",
+    "WebhookReceiver": "._receiver",
 }
 
 
