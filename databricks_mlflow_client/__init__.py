@@ -84,6 +84,10 @@ _HOMES = {
 }
 
 
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
 def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
