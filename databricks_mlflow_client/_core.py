@@ -171,6 +171,7 @@ class _Call:
         self.attempt = 0
         self.attempt_started = 0.0
         self.last_failure: DatabricksError | None = None
+        self.maybe_applied = False  # an earlier attempt may have reached the server and done the work
         configured = request.extensions.get("timeout")
         self.base_timeout: dict[str, float | None] = (
             dict(configured) if isinstance(configured, Mapping) else client_timeout.as_dict()
@@ -210,6 +211,10 @@ class _Call:
         self._log(str(response.status_code), response)
         if response.is_success:
             return None
+        if response.status_code == 404 and self.maybe_applied and self.request.method == "DELETE":
+            return None  # the attempt whose answer was lost did the delete: the object is gone, as asked
+        if response.status_code in (502, 504):
+            self.maybe_applied = True
         failure = error_from_response(response, attempts=self.attempt)
         self.last_failure = failure
         delay = retry_delay(
@@ -228,6 +233,8 @@ class _Call:
         """Log the failed attempt; return the delay before retrying, or raise ApiConnectionError from `exc`."""
         self._log(type(exc).__name__, None)
         retryable = is_retryable(idempotent=self.idempotent, error=exc)
+        if not is_retryable(idempotent=False, error=exc):  # not "never sent": the bytes may have arrived
+            self.maybe_applied = True
         previous = self.last_failure
         failure = _connection_error(exc, self.request, self.attempt, retryable=retryable)
         failure.__cause__ = exc

@@ -47,6 +47,8 @@ from databricks_mlflow_client.emulator import Emulator, Workspace
 GET_MODEL = "/api/2.0/mlflow/databricks/registered-models/get"
 CREATE_COMMENT = "/api/2.0/mlflow/comments/create"
 UPDATE_COMMENT = "/api/2.0/mlflow/comments/update"
+DELETE_COMMENT = "/api/2.0/mlflow/comments/delete"
+DELETE_RUNS = "/api/2.0/mlflow/databricks/runs/delete-runs"
 TOKEN_PATH = "/oidc/v1/token"
 MODEL = "resilient"
 FAST = RetryPolicy(timeout=5.0, backoff_initial=0.001, backoff_max=0.002, max_retry_after=0.01)
@@ -504,6 +506,35 @@ def test_drop_after_an_idempotent_patch_is_retried(faults: Emulator, client: Dat
     updated = client.comments.update(created.id, "final")
     assert updated.comment == "final"
     assert attempts(faults, since, UPDATE_COMMENT) == [0, 200]
+
+
+def test_a_delete_whose_answer_was_lost_is_done_not_a_404(
+    faults: Emulator, client: DatabricksMlflowClient
+) -> None:
+    """The dropped attempt deleted the comment; the retry's 404 means "already gone", which is success."""
+    model = fresh_model(faults)
+    created = client.comments.create(model, "1", "to delete")
+    assert isinstance(created.id, str)
+    since = len(faults.requests)
+    faults.inject(DELETE_COMMENT, "drop_after", times=1)
+    client.comments.delete(created.id)
+    assert attempts(faults, since, DELETE_COMMENT) == [0, 404]
+    with pytest.raises(
+        ResourceDoesNotExist
+    ):  # a plain 404, with no lost attempt before it, is still an error
+        client.comments.delete(created.id)
+
+
+def test_bulk_run_delete_is_not_resent_after_a_drop(faults: Emulator, client: DatabricksMlflowClient) -> None:
+    """delete_runs acts on "up to max_runs" runs: a re-send would delete a second batch."""
+    experiment = faults.create_experiment(f"/Users/x/resend-{len(faults.requests)}")
+    faults.create_runs(experiment, 25, start_time_ms=1000)
+    since = len(faults.requests)
+    faults.inject(DELETE_RUNS, "drop_after", times=1)
+    with pytest.raises(ApiConnectionError):
+        client.runs.delete(experiment, 2000, max_runs=10)
+    assert attempts(faults, since, DELETE_RUNS) == [0]
+    assert client.runs.restore_all(experiment, 0) == 10  # exactly one batch was deleted
 
 
 def test_read_timeout_retries_idempotent_calls_and_not_creates(clean_env: Path) -> None:

@@ -53,9 +53,13 @@ TAG_BY_PATH_PREFIX = (
 )
 SUPPORTING = {"get_experiment_by_name", "search_registered_models", "search_experiments"}
 # Re-sending these after the bytes may have reached the server is not harmless: each one creates a
-# record (request, approval/rejection activity, comment, webhook) or fires a webhook again.
+# record (request, approval/rejection activity, comment, webhook, stage-change activity) or fires a
+# webhook again, and delete/restore-runs act on "up to max_runs" runs, so a re-send takes a second batch.
 # Everything else, including every GET, PUT and DELETE, is idempotent.
 NOT_IDEMPOTENT = {
+    "transition_stage",
+    "delete_runs",
+    "restore_runs",
     "create_transition_request",
     "approve_transition_request",
     "reject_transition_request",
