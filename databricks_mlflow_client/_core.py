@@ -62,7 +62,7 @@ NEVER_RETRIED_ERRORS: tuple[type[httpx.TransportError], ...] = (
 )
 
 
-def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _positive(_: object, attribute: attrs.Attribute[float] | attrs.Attribute[int], value: float) -> None:
     if not value > 0:
         raise ValueError(f"RetryPolicy.{attribute.name} must be > 0, got {value!r}")
 
@@ -75,6 +75,9 @@ class RetryPolicy:
     backoff_initial: float = attrs.field(default=0.5, validator=_positive)
     backoff_max: float = attrs.field(default=20.0, validator=_positive)
     max_retry_after: float = attrs.field(default=60.0, validator=_positive)
+    # A refused or unresolvable connection is retried this many attempts at most, not for the whole
+    # deadline: a wrong host fails in seconds, while a server restarting is still ridden out.
+    max_connect_attempts: int = attrs.field(default=5, validator=_positive)
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
         """Wait after failed attempt number `attempt` (1-based): Retry-After (capped), else full-jitter backoff."""
@@ -111,6 +114,8 @@ def retry_delay(
 ) -> float | None:
     """Seconds to wait before the next attempt, or None to give up now (not retryable, or out of budget)."""
     if not is_retryable(idempotent=idempotent, status=status, error=error):
+        return None
+    if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout) and attempt >= policy.max_connect_attempts:
         return None
     delay = policy.delay(attempt, retry_after)
     return delay if delay < remaining else None

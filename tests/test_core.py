@@ -755,3 +755,20 @@ async def test_a_cancelled_waiter_does_not_leak_or_keep_a_slot() -> None:
         await first
         await asyncio.wait_for(core.send(http.build_request("GET", "/after"), idempotent=True), 2)
     assert seen == ["/first", "/after"]
+
+
+def test_a_refused_connection_gives_up_after_a_few_attempts_not_the_whole_deadline() -> None:
+    attempts = 0
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        nonlocal attempts
+        attempts += 1
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    slept: list[float] = []
+    with httpx.Client(transport=httpx.MockTransport(refuse), base_url="http://127.0.0.1:9") as http:
+        core = SyncCore(http, retry=RetryPolicy(timeout=300.0, max_connect_attempts=4), sleep=slept.append)
+        with pytest.raises(errors.ApiConnectionError) as raised:
+            core.send(http.build_request("GET", "/x"), idempotent=True)
+    assert attempts == 4 and raised.value.attempts == 4
+    assert len(slept) == 3
