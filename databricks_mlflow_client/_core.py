@@ -115,7 +115,10 @@ def retry_delay(
     """Seconds to wait before the next attempt, or None to give up now (not retryable, or out of budget)."""
     if not is_retryable(idempotent=idempotent, status=status, error=error):
         return None
-    if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout) and attempt >= policy.max_connect_attempts:
+    if (
+        isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
+        and attempt >= policy.max_connect_attempts
+    ):
         return None
     delay = policy.delay(attempt, retry_after)
     return delay if delay < remaining else None
