@@ -122,20 +122,21 @@ def _prepare(
     return op, wire
 
 
-def check(operation_id: str, params: Mapping[str, Any], validate: bool) -> None:
-    """Validate early, e.g. before a name is resolved, so that a bad request sends nothing at all."""
-    _prepare(operation_id, params, validate)
-
-
-class SyncAPI:
-    """Executes spec operations over a SyncCore; shared by every sync resource of one client."""
-
-    def __init__(self, core: SyncCore, *, validate: bool) -> None:
-        self._core = core
+class _API:
+    def __init__(self, *, validate: bool) -> None:
         self.validate = validate
 
     def check(self, operation_id: str, params: Mapping[str, Any]) -> None:
-        check(operation_id, params, self.validate)
+        """Validate early, e.g. before a name is resolved, so that a bad request sends nothing at all."""
+        _prepare(operation_id, params, self.validate)
+
+
+class SyncAPI(_API):
+    """Executes spec operations over a SyncCore; shared by every sync resource of one client."""
+
+    def __init__(self, core: SyncCore, *, validate: bool) -> None:
+        super().__init__(validate=validate)
+        self._core = core
 
     def call(self, operation_id: str, params: Mapping[str, Any]) -> Any:
         op, wire = _prepare(operation_id, params, self.validate)
@@ -143,15 +144,12 @@ class SyncAPI:
         return parse_response(operation_id, response)
 
 
-class AsyncAPI:
+class AsyncAPI(_API):
     """The async twin of SyncAPI."""
 
     def __init__(self, core: AsyncCore, *, validate: bool) -> None:
+        super().__init__(validate=validate)
         self._core = core
-        self.validate = validate
-
-    def check(self, operation_id: str, params: Mapping[str, Any]) -> None:
-        check(operation_id, params, self.validate)
 
     async def call(self, operation_id: str, params: Mapping[str, Any]) -> Any:
         op, wire = _prepare(operation_id, params, self.validate)

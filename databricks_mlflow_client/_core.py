@@ -395,10 +395,13 @@ _call_order: contextvars.ContextVar[int | None] = contextvars.ContextVar(
 _next_call_order = itertools.count()
 
 
-def begin_call_order() -> None:
+def begin_call_order() -> int:
     """Number the current task on its first request; its later requests keep that place in the queue."""
-    if _call_order.get() is None:
-        _call_order.set(next(_next_call_order))
+    order = _call_order.get()
+    if order is None:
+        order = next(_next_call_order)
+        _call_order.set(order)
+    return order
 
 
 class _OldestFirstSlots:
@@ -460,7 +463,7 @@ class AsyncCore:
 
     async def send(self, request: httpx.Request, *, idempotent: bool) -> httpx.Response:
         """Return the 2xx response, or raise the DatabricksError of the last attempt."""
-        begin_call_order()
+        order = begin_call_order()
         call = _Call(
             request,
             idempotent=idempotent,
@@ -469,7 +472,7 @@ class AsyncCore:
             client_timeout=self.http.timeout,
         )
         while True:
-            outcome, sent_at = await self._attempt(call)
+            outcome, sent_at = await self._attempt(call, order)
             if isinstance(outcome, httpx.RequestError):
                 await self._sleep(call.on_transport_error(outcome))
                 continue
@@ -482,10 +485,9 @@ class AsyncCore:
             else:
                 await self._sleep(delay)
 
-    async def _attempt(self, call: _Call) -> tuple[httpx.Response | httpx.RequestError, float]:
+    async def _attempt(self, call: _Call, order: int) -> tuple[httpx.Response | httpx.RequestError, float]:
         """One send inside the concurrency bound, after the pacer's turn; returns the outcome and send time."""
-        order = _call_order.get()
-        await self._slots.acquire(order if order is not None else next(_next_call_order))
+        await self._slots.acquire(order)
         try:
             call.start()
             await self._wait_turn(call)
