@@ -42,21 +42,19 @@ class Runs(SyncResource):
 
     def delete_all(self, experiment: str, max_timestamp_millis: int) -> int:
         """Delete every matching run, looping past the 10000-per-call cap; returns the total."""
-        total = 0
-        while (done := self.delete(experiment, max_timestamp_millis, max_runs=MAX_RUNS_PER_CALL)) > 0:
-            total += done
-            if done < MAX_RUNS_PER_CALL:
-                break
-        return total
+        return self._until_done("delete_runs", experiment, max_timestamp_millis)
 
     def restore_all(self, experiment: str, min_timestamp_millis: int) -> int:
         """Restore every matching run, looping past the 10000-per-call cap; returns the total."""
+        return self._until_done("restore_runs", experiment, min_timestamp_millis)
+
+    def _until_done(self, operation_id: str, experiment: str, timestamp_millis: int) -> int:
         total = 0
-        while (done := self.restore(experiment, min_timestamp_millis, max_runs=MAX_RUNS_PER_CALL)) > 0:
+        while True:  # a full batch may leave more behind; a short one means none are left
+            done = self._bulk(operation_id, experiment, timestamp_millis, MAX_RUNS_PER_CALL)
             total += done
             if done < MAX_RUNS_PER_CALL:
-                break
-        return total
+                return total
 
     def _bulk(self, operation_id: str, experiment: str, timestamp_millis: int, max_runs: int | None) -> int:
         # Validated with the name in place of the id first, so a bad call sends not even the lookup.
@@ -81,21 +79,19 @@ class AsyncRuns(AsyncResource):
 
     async def delete_all(self, experiment: str, max_timestamp_millis: int) -> int:
         """Delete every matching run, looping past the 10000-per-call cap; returns the total."""
-        total = 0
-        while (done := await self.delete(experiment, max_timestamp_millis, max_runs=MAX_RUNS_PER_CALL)) > 0:
-            total += done
-            if done < MAX_RUNS_PER_CALL:
-                break
-        return total
+        return await self._until_done("delete_runs", experiment, max_timestamp_millis)
 
     async def restore_all(self, experiment: str, min_timestamp_millis: int) -> int:
         """Restore every matching run, looping past the 10000-per-call cap; returns the total."""
+        return await self._until_done("restore_runs", experiment, min_timestamp_millis)
+
+    async def _until_done(self, operation_id: str, experiment: str, timestamp_millis: int) -> int:
         total = 0
-        while (done := await self.restore(experiment, min_timestamp_millis, max_runs=MAX_RUNS_PER_CALL)) > 0:
+        while True:  # a full batch may leave more behind; a short one means none are left
+            done = await self._bulk(operation_id, experiment, timestamp_millis, MAX_RUNS_PER_CALL)
             total += done
             if done < MAX_RUNS_PER_CALL:
-                break
-        return total
+                return total
 
     async def _bulk(
         self, operation_id: str, experiment: str, timestamp_millis: int, max_runs: int | None
