@@ -298,7 +298,7 @@ def test_set_without_any_acl_is_refused(emu: Emulator, sdk: DatabricksMlflowClie
 
 def test_export_globs_to_yaml(emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path) -> None:
     out = tmp_path / "acl.yaml"
-    result = cli(emu, "permissions", "export", "--model", "*-*", "--experiment", "/Shared/*", "-o", str(out))
+    result = cli(emu, "permissions", "export", "--model", "*-*", "--experiment", "/Shared/*", "-f", str(out))
     assert result.exit_code == 0, result.output
     document = yaml.safe_load(out.read_text())
     assert list(document["registered_models"]) == ["churn-predictor", "demand-forecast", "fraud-detector"]
@@ -321,7 +321,7 @@ def test_export_everything_to_stdout(emu: Emulator) -> None:
 
 def test_export_of_an_unknown_model_fails_and_writes_nothing(emu: Emulator, tmp_path: Path) -> None:
     out = tmp_path / "acl.yaml"
-    stderr = failed(cli(emu, "permissions", "export", "--model", "nope", "-o", str(out)), 1)
+    stderr = failed(cli(emu, "permissions", "export", "--model", "nope", "-f", str(out)), 1)
     assert "RESOURCE_DOES_NOT_EXIST" in stderr
     assert not out.exists()
 

@@ -16,9 +16,11 @@ the additions and changes, so grants made meanwhile by others on untouched princ
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import IO, Any, Literal
+
+import yaml
 
 from ._args import PREFIX_OF_FIELD
 
@@ -34,6 +36,56 @@ Principal = tuple[str, str]
 
 class PermissionsFileError(ValueError):
     """The file does not describe permissions; the message names the place."""
+
+
+_YAML_STR = "tag:yaml.org,2002:str"
+_YAML_TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def load_permissions_yaml(stream: str | IO[str]) -> object:
+    """The YAML document, refusing what YAML would silently reinterpret: a key given twice in one mapping
+    (YAML keeps the last) and object names that are not strings (``yes:``, ``null:``, ``12:30:`` read as
+    True, None, 750). PermissionsFileError names the line; yaml.YAMLError for what is not YAML at all."""
+    loader = yaml.SafeLoader(stream)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_keys(node, depth=0)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_keys(node: yaml.Node, *, depth: int) -> None:
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_keys(item, depth=depth + 1)
+        return
+    if not isinstance(node, yaml.MappingNode):
+        return
+    seen: dict[tuple[str, str], int] = {}
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        if isinstance(key, yaml.ScalarNode):
+            first = seen.setdefault((key.tag, key.value), line)
+            if first != line:
+                raise PermissionsFileError(
+                    f"line {line}: {key.value!r} is given twice (first on line {first})"
+                )
+            if depth == 1 and key.tag != _YAML_STR:
+                kind = _YAML_TYPE_NAMES.get(key.tag, key.tag)
+                raise PermissionsFileError(
+                    f"line {line}: the object name {key.value!r} reads as {kind}, not a name; "
+                    f"quote it: '{key.value}':"
+                )
+        _check_keys(value, depth=depth + 1)
 
 
 @dataclass(frozen=True, order=True)
@@ -89,10 +141,17 @@ class ObjectPlan:
             return [grant.to_wire() for grant in self.desired]
         return [Grant(c.principal, c.after).to_wire() for c in (*self.add, *self.change) if c.after]
 
+    @property
+    def empties(self) -> bool:
+        """The file lists the object with [] and it has direct grants: every one of them would go."""
+        return not self.desired and bool(self.remove)
+
     def summary(self) -> str:
         if not self.has_changes:
             return "no changes"
         counts = f"{len(self.add)} to add, {len(self.change)} to change, {len(self.remove)} to remove"
+        if self.empties:
+            counts += f" (every direct grant: {len(self.remove)})"
         return f"{counts} ({self.method})"
 
 
@@ -170,11 +229,51 @@ def parse_permissions_file(document: object) -> dict[Target, tuple[Grant, ...]]:
     return desired
 
 
+def sorted_grants(target: Target, entries: Iterable[Mapping[str, Any]]) -> list[Grant]:
+    """Wire-form entries as grants, principals in a stable order for readable diffs."""
+    grants = [grant_of(entry, str(target)) for entry in entries]
+    grants.sort(key=lambda grant: (PRINCIPAL_FIELDS.index(grant.principal[0]), grant.principal[1]))
+    return grants
+
+
 def permissions_document(acls: Mapping[Target, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
     """The file for direct ACLs (wire-form entries), principals in a stable order for readable diffs."""
     document: dict[str, Any] = {kind: {} for kind in KINDS}
     for target in sorted(acls):
-        grants = [grant_of(entry, str(target)) for entry in acls[target]]
-        grants.sort(key=lambda grant: (PRINCIPAL_FIELDS.index(grant.principal[0]), grant.principal[1]))
-        document[target.kind][target.name] = [grant.to_wire() for grant in grants]
+        document[target.kind][target.name] = [
+            grant.to_wire() for grant in sorted_grants(target, acls[target])
+        ]
     return document
+
+
+class PermissionsFileWriter:
+    """Writes the file object by object (sections in KINDS order), so an export of any size holds only the
+    objects in flight: ``write`` the objects of each section in turn, then ``close``."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+        self._current: Kind | None = None
+        self._next_section = 0
+        self.written = 0
+
+    def _open(self, kind: Kind) -> None:
+        index = KINDS.index(kind)
+        if index < self._next_section:
+            raise ValueError(f"section {kind} was already written")
+        for skipped in KINDS[self._next_section : index]:
+            self._out.write(f"{skipped}: {{}}\n")
+        self._out.write(f"{kind}:\n")
+        self._current, self._next_section = kind, index + 1
+
+    def write(self, target: Target, entries: Iterable[Mapping[str, Any]]) -> None:
+        if self._current != target.kind:
+            self._open(target.kind)
+        wire = [grant.to_wire() for grant in sorted_grants(target, entries)]
+        text = yaml.safe_dump({target.name: wire}, sort_keys=False, allow_unicode=True)
+        self._out.write("".join("  " + line for line in text.splitlines(keepends=True)))
+        self.written += 1
+
+    def close(self) -> None:
+        for kind in KINDS[self._next_section :]:
+            self._out.write(f"{kind}: {{}}\n")
+        self._next_section = len(KINDS)

@@ -1,16 +1,18 @@
-"""`permissions export` and `permissions apply` over the async client: every object concurrently, the client
-pacing itself when the permissions API answers 429. One object's failure is recorded, never fatal."""
+"""`permissions export` and `permissions apply` over the async client, streamed: a bounded window of objects
+in flight (search pages in, YAML out), the client pacing itself when the permissions API answers 429. In
+`apply` one object's failure is recorded, never fatal; an export is all or nothing."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from databricks_mlflow_client import DatabricksError, RequestValidationError, validate_request
 
-from ._acl_plan import Grant, ObjectPlan, Target, plan_object
+from ._acl_plan import Grant, Kind, ObjectPlan, Target, grant_of, plan_object, principal_text
 from ._args import glob_matches, glob_to_like, is_glob
 
 if TYPE_CHECKING:
@@ -61,79 +63,154 @@ async def _guarded(outcome: Outcome, work: Awaitable[None], progress: Progress) 
         progress()
 
 
-async def plan_all(
-    client: AsyncDatabricksMlflowClient, desired: Mapping[Target, Sequence[Grant]], progress: Progress
+async def bounded(works: Iterable[Awaitable[None]], window: int) -> None:
+    """Run the awaitables with at most ``window`` started at a time, so that tasks (and what they hold)
+    scale with the window, not with the number of objects."""
+    running: set[asyncio.Future[None]] = set()
+    for work in works:
+        if len(running) >= window:
+            _, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+        running.add(asyncio.ensure_future(work))
+    if running:
+        await asyncio.wait(running)
+
+
+def _grant_set(entries: Iterable[Mapping[str, Any]]) -> set[tuple[str, str, str]]:
+    grants = [grant_of(entry, "current") for entry in entries]
+    return {(*grant.principal, grant.level) for grant in grants}
+
+
+async def verify_applied(
+    permissions: AsyncObjectPermissions[Any, Any], plan: ObjectPlan, timeout: float
+) -> str | None:
+    """Re-read the object until its direct grants are what the plan wanted; None when they are, else what
+    still differs after ``timeout`` seconds. Reads are eventually consistent, so a stale answer right after
+    the write is re-read with a doubling pause (0.1 s, 0.2 s, ...) until the window closes."""
+    # PUT sends the desired list; PATCH is only chosen when no current principal is missing from it.
+    wanted = {(*grant.principal, grant.level) for grant in plan.desired}
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    pause = 0.1
+    while True:
+        found = _grant_set(await permissions.direct(plan.target.name))
+        if found == wanted:
+            return None
+        if loop.time() + pause > deadline:
+            missing = ", ".join(sorted(f"{principal_text((f, n))}={level}" for f, n, level in wanted - found))
+            extra = ", ".join(sorted(f"{principal_text((f, n))}={level}" for f, n, level in found - wanted))
+            return (
+                f"applied, but a re-read for {timeout:g} s still differs: missing [{missing}], "
+                f"unexpected [{extra}]"
+            )
+        await asyncio.sleep(pause)
+        pause *= 2
+
+
+async def plan_and_apply(
+    client: AsyncDatabricksMlflowClient,
+    desired: Mapping[Target, Sequence[Grant]],
+    *,
+    apply: bool,
+    verify_timeout: float,
+    window: int,
+    progress: Progress,
 ) -> list[Outcome]:
+    """Plan every object (GET), and with ``apply`` write and verify it right after its own plan: objects are
+    independent, so each goes through read -> write -> re-read while others are in flight. Outcomes in file
+    order; one object's failure is recorded in its outcome and stops no other."""
     outcomes = [Outcome(target) for target in desired]
 
-    async def plan_one(outcome: Outcome) -> None:
-        current = await resource(client, outcome.target).direct(outcome.target.name)
-        outcome.plan = plan_object(outcome.target, current, desired[outcome.target])
-        outcome.status = "planned" if outcome.plan.has_changes else "unchanged"
-
-    await asyncio.gather(*(_guarded(outcome, plan_one(outcome), progress) for outcome in outcomes))
-    return outcomes
-
-
-async def apply_all(
-    client: AsyncDatabricksMlflowClient, outcomes: Sequence[Outcome], progress: Progress
-) -> None:
-    async def apply_one(outcome: Outcome) -> None:
-        plan = outcome.plan
-        if plan is None or plan.method is None:
-            return
+    async def one(outcome: Outcome) -> None:
         permissions = resource(client, outcome.target)
+        current = await permissions.direct(outcome.target.name)
+        plan = outcome.plan = plan_object(outcome.target, current, desired[outcome.target])
+        outcome.status = "planned" if plan.has_changes else "unchanged"
+        if not apply or plan.method is None:
+            return
         send = permissions.set if plan.method == "PUT" else permissions.update
         await send(outcome.target.name, plan.request_acl())
         outcome.status = "applied"
+        mismatch = await verify_applied(permissions, plan, verify_timeout)
+        if mismatch is not None:
+            outcome.status, outcome.error = "failed", mismatch
 
-    pending = [outcome for outcome in outcomes if outcome.status == "planned"]
-    await asyncio.gather(*(_guarded(outcome, apply_one(outcome), progress) for outcome in pending))
+    await bounded((_guarded(outcome, one(outcome), progress) for outcome in outcomes), window)
+    return outcomes
 
 
-async def resolve_targets(
+async def _search_names(client: AsyncDatabricksMlflowClient, kind: Kind, pattern: str) -> AsyncIterator[str]:
+    """Names matching a glob, in name order, page by page."""
+    query = None if pattern == "*" else f"name LIKE '{glob_to_like(pattern)}'"
+    if kind == "registered_models":
+        found: AsyncIterator[Any] = client.registered_models.search(query, order_by=["name ASC"])
+    else:
+        found = client.experiments.search(query, order_by=["name ASC"])
+    async for item in found:
+        if isinstance(item.name, str) and glob_matches(item.name, pattern):
+            yield item.name
+
+
+async def _names(
+    client: AsyncDatabricksMlflowClient, kind: Kind, patterns: Sequence[str]
+) -> AsyncIterator[str]:
+    """Every name the patterns select, each once: plain names first (as given), then each glob's matches."""
+    seen: set[str] | None = set() if len(patterns) > 1 else None  # one glob's pages never repeat a name
+    for pattern in patterns:
+        names = _search_names(client, kind, pattern) if is_glob(pattern) else _one(pattern)
+        async for name in names:
+            if seen is not None:
+                if name in seen:
+                    continue
+                seen.add(name)
+            yield name
+
+
+async def _one(name: str) -> AsyncIterator[str]:
+    yield name
+
+
+async def iter_targets(
     client: AsyncDatabricksMlflowClient,
     models: Sequence[str],
     experiments: Sequence[str],
     *,
     all_models: bool,
     all_experiments: bool,
-) -> list[Target]:
-    """The objects that names and globs select, in a stable order, each once."""
-    found: dict[Target, None] = {}
-    if all_models:
-        models = ["*"]
-    if all_experiments:
-        experiments = ["*"]
-    for pattern in models:
-        if not is_glob(pattern):
-            found[Target("registered_models", pattern)] = None
-            continue
-        query = None if pattern == "*" else f"name LIKE '{glob_to_like(pattern)}'"
-        names = [m.name async for m in client.registered_models.search(query) if isinstance(m.name, str)]
-        found.update(
-            (Target("registered_models", n), None) for n in sorted(names) if glob_matches(n, pattern)
-        )
-    for pattern in experiments:
-        if not is_glob(pattern):
-            found[Target("experiments", pattern)] = None
-            continue
-        query = None if pattern == "*" else f"name LIKE '{glob_to_like(pattern)}'"
-        names = [e.name async for e in client.experiments.search(query) if isinstance(e.name, str)]
-        found.update((Target("experiments", n), None) for n in sorted(names) if glob_matches(n, pattern))
-    return list(found)
+) -> AsyncIterator[Target]:
+    """The objects that names and globs select, models first, streamed from the search pages."""
+    sections: tuple[tuple[Kind, Sequence[str]], ...] = (
+        ("registered_models", ["*"] if all_models else models),
+        ("experiments", ["*"] if all_experiments else experiments),
+    )
+    for kind, patterns in sections:
+        async for name in _names(client, kind, patterns):
+            yield Target(kind, name)
 
 
-async def fetch_direct(
-    client: AsyncDatabricksMlflowClient, targets: Sequence[Target], progress: Progress
-) -> dict[Target, list[dict[str, str]]]:
-    """Every target's direct ACL; the first failure raises (an export is all or nothing)."""
+async def export_stream(
+    client: AsyncDatabricksMlflowClient,
+    targets: AsyncIterator[Target],
+    write: Callable[[Target, list[dict[str, str]]], None],
+    *,
+    window: int,
+    progress: Progress,
+) -> None:
+    """Read each target's direct ACL (``window`` in flight) and ``write`` them in target order as they
+    complete; the first failure raises (an export is all or nothing) and cancels the reads in flight."""
+    pending: deque[tuple[Target, asyncio.Task[list[dict[str, str]]]]] = deque()
 
-    async def one(target: Target) -> list[dict[str, str]]:
-        try:
-            return await resource(client, target).direct(target.name)
-        finally:
-            progress()
+    async def flush_one() -> None:
+        target, task = pending.popleft()
+        write(target, await task)
+        progress()
 
-    acls = await asyncio.gather(*(one(target) for target in targets))
-    return dict(zip(targets, acls, strict=True))
+    try:
+        async for target in targets:
+            pending.append((target, asyncio.ensure_future(resource(client, target).direct(target.name))))
+            while len(pending) >= window or (pending and pending[0][1].done()):
+                await flush_one()
+        while pending:
+            await flush_one()
+    finally:
+        for _, task in pending:
+            task.cancel()

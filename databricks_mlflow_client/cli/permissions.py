@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._app import ApiFailure, InvalidInput, client, state
-from ._args import parse_grant, parse_principal, principal_label
+from ._args import is_glob, parse_grant, parse_principal, principal_label
 from ._output import Table, emit
 
 if TYPE_CHECKING:
@@ -190,12 +190,25 @@ def revoke(model: str | None, model_id: str | None, experiment: str | None, prin
 
 
 @contextmanager
-def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
-    """A step callback; it draws a bar on stderr only for long runs on a terminal."""
-    if total <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
+def progress_bar(total: int | None, label: str) -> Iterator[Callable[[], None]]:
+    """A step callback; it draws a bar on stderr only on a terminal, and only for long runs (more than
+    PROGRESS_THRESHOLD objects; ``None`` when the count is not known up front, e.g. an export of a search)."""
+    if (total is not None and total <= PROGRESS_THRESHOLD) or not sys.stderr.isatty():
         yield lambda: None
         return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+    if total is None:
+        done = 0
+
+        def count() -> None:
+            nonlocal done
+            done += 1
+            if done % 25 == 0:
+                click.echo(f"\r{label}: {done} objects", err=True, nl=False)
+
+        yield count
+        click.echo(f"\r{label}: {done} objects", err=True)
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
         yield lambda: bar.update(1)
 
 
@@ -206,7 +219,16 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
 )
 @click.option("--all-models", is_flag=True, help="Every registered model you can see.")
 @click.option("--all-experiments", is_flag=True, help="Every experiment you can see.")
-@click.option("-o", "--output-file", "output_file", default="-", show_default=True, metavar="FILE")
+@click.option(
+    "-f",
+    "--file",
+    "--output-file",
+    "output_file",
+    default="-",
+    show_default=True,
+    metavar="FILE",
+    help="Where to write the YAML ('-': stdout). Written whole or not at all.",
+)
 @click.option("--concurrency", default=32, show_default=True, type=click.IntRange(1, 64))
 def export(
     models: tuple[str, ...],
@@ -216,72 +238,157 @@ def export(
     output_file: str,
     concurrency: int,
 ) -> None:
-    """Write the DIRECT grants of the chosen objects to a YAML file that `permissions apply` reads."""
+    """Write the DIRECT grants of the chosen objects to a YAML file that `permissions apply` reads.
+
+    Objects are streamed: search pages in, YAML out, at most a few times --concurrency objects held at once,
+    whatever the workspace's size. The file appears only when every object was read.
+    """
     if not (models or experiments or all_models or all_experiments):
         raise click.UsageError("choose objects: --model, --experiment, --all-models or --all-experiments")
     import asyncio
+    import os
+    import tempfile
 
-    import yaml
+    from ._acl_plan import PermissionsFileWriter
+    from ._acl_sync import export_stream, iter_targets
 
-    from ._acl_plan import permissions_document
-    from ._acl_sync import fetch_direct, resolve_targets
+    known: int | None = len(models) + len(experiments)
+    if all_models or all_experiments or any(map(is_glob, models + experiments)):
+        known = None  # streamed from search pages: counted as they come
+    directory = "." if output_file == "-" else os.path.dirname(os.path.abspath(output_file))
+    descriptor, partial = tempfile.mkstemp(prefix=".permissions-", suffix=".partial", dir=directory)
+    try:
+        with open(descriptor, "w+", encoding="utf-8") as out:
+            writer = PermissionsFileWriter(out)
 
-    async def run() -> dict[str, Any]:
-        async with state().async_client(concurrency) as async_client:
-            targets = await resolve_targets(
-                async_client, models, experiments, all_models=all_models, all_experiments=all_experiments
-            )
-            with progress_bar(len(targets), "Reading permissions") as step:
-                acls = await fetch_direct(async_client, targets, step)
-        return permissions_document(acls)
+            async def run() -> None:
+                async with state().async_client(concurrency) as async_client:
+                    targets = iter_targets(
+                        async_client,
+                        models,
+                        experiments,
+                        all_models=all_models,
+                        all_experiments=all_experiments,
+                    )
+                    with progress_bar(known, "Reading permissions") as step:
+                        await export_stream(
+                            async_client, targets, writer.write, window=2 * concurrency, progress=step
+                        )
 
-    document = asyncio.run(run())
-    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
-    with click.open_file(output_file, "w") as out:
-        out.write(text)
+            asyncio.run(run())
+            writer.close()
+            if output_file == "-":
+                out.seek(0)
+                for chunk in iter(lambda: out.read(1 << 16), ""):
+                    click.echo(chunk, nl=False)
+        if output_file != "-":
+            os.replace(partial, output_file)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
     if output_file != "-":
-        counted = sum(len(objects) for objects in document.values())
-        click.echo(f"Wrote the direct grants of {counted} objects to {output_file}", err=True)
+        click.echo(f"Wrote the direct grants of {writer.written} objects to {output_file}", err=True)
+
+
+PLAN_PENDING_EXIT = 3
+"""`permissions apply` without --yes when the plan has changes: drift, for CI (as `terraform plan -detailed-exitcode`)."""
 
 
 @permissions.command("apply")
 @click.argument("file", type=click.File("r"))
 @click.option("--yes", is_flag=True, help="Apply the plan; without it, only show it.")
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Let an object listed with [] lose every direct grant (refused without it: a typo must not wipe an ACL).",
+)
+@click.option(
+    "--verify-timeout",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    metavar="SECONDS",
+    help="After writing an object, re-read it until it reads as written, for at most this long.",
+)
 @click.option("--concurrency", default=32, show_default=True, type=click.IntRange(1, 64))
-def apply(file: IO[str], yes: bool, concurrency: int) -> None:
+def apply(file: IO[str], yes: bool, allow_empty: bool, verify_timeout: float, concurrency: int) -> None:
     """Make the workspace's direct grants match FILE (as `permissions export` writes it).
 
     Shows the plan per object (+ add, ~ change, - remove); with --yes applies it: PUT when a grant must go,
-    else PATCH with the additions and changes only. Objects are independent: one failure does not stop the
-    others, and the exit code is 1 if any failed.
+    else PATCH with the additions and changes only, then re-reads the object until it reads as written
+    (eventually consistent reads are re-read with a doubling pause for up to --verify-timeout). Objects are
+    independent: one failure does not stop the others.
+
+    \b
+    Exit codes:
+      0  applied, or nothing to change
+      1  the API failed, or some objects failed (or did not read back as written)
+      2  usage or validation error (bad file, bad level, [] without --allow-empty); nothing was sent
+         but the reads that count what [] would remove
+      3  plan only (no --yes) and it has changes pending: drift
     """
     import asyncio
 
     import yaml
 
-    from ._acl_plan import PermissionsFileError, parse_permissions_file
-    from ._acl_sync import apply_all, check_desired, plan_all
+    from ._acl_plan import PermissionsFileError, load_permissions_yaml, parse_permissions_file
+    from ._acl_sync import check_desired, plan_and_apply
 
     try:
-        desired = parse_permissions_file(yaml.safe_load(file))
+        desired = parse_permissions_file(load_permissions_yaml(file))
     except (yaml.YAMLError, PermissionsFileError) as exc:
         raise InvalidInput(f"{file.name}: {exc}") from None
     check_desired(desired)
+    emptied = {target: grants for target, grants in desired.items() if not grants}
 
     async def run() -> list[Outcome]:
         async with state().async_client(concurrency) as async_client:
-            steps = len(desired) * (2 if yes else 1)
+            if emptied and not allow_empty:
+                planned = await plan_and_apply(
+                    async_client,
+                    emptied,
+                    apply=False,
+                    verify_timeout=0,
+                    window=2 * concurrency,
+                    progress=lambda: None,
+                )
+                refuse_emptying(file.name, planned)
+            steps = len(desired)
             with progress_bar(steps, "Applying permissions" if yes else "Planning") as step:
-                outcomes = await plan_all(async_client, desired, step)
-                if yes:
-                    await apply_all(async_client, outcomes, step)
-        return outcomes
+                return await plan_and_apply(
+                    async_client,
+                    desired,
+                    apply=yes,
+                    verify_timeout=verify_timeout,
+                    window=2 * concurrency,
+                    progress=step,
+                )
 
     outcomes = asyncio.run(run())
     report_apply(outcomes, applied=yes)
-    failed = sum(outcome.status == "failed" for outcome in outcomes)
-    if failed:
-        raise ApiFailure(f"{failed} of {len(outcomes)} objects failed")
+    total = counts(outcomes)
+    if total["failed"]:
+        raise ApiFailure(f"{total['failed']} of {len(outcomes)} objects failed")
+    if total["planned"]:
+        raise click.exceptions.Exit(PLAN_PENDING_EXIT)
+
+
+def refuse_emptying(file_name: str, planned: Sequence[Outcome]) -> None:
+    """Exit 2 naming each object the file lists with [] and how many direct grants that would drop."""
+    lines = []
+    for outcome in planned:
+        if outcome.plan is None:
+            lines.append(f"  {outcome.target}: [] (could not read it: {outcome.error})")
+        elif outcome.plan.remove:
+            dropped = ", ".join(f"{c.label} {c.before}" for c in outcome.plan.remove)
+            lines.append(
+                f"  {outcome.target}: [] would remove all {len(outcome.plan.remove)} direct grants ({dropped})"
+            )
+    if lines:
+        raise InvalidInput(
+            f"{file_name}: an empty list removes every direct grant of its object; pass --allow-empty to do so:\n"
+            + "\n".join(lines)
+        )
 
 
 def outcome_dict(outcome: Outcome) -> dict[str, Any]:
