@@ -310,8 +310,13 @@ PLAN_PENDING_EXIT = 3
     metavar="SECONDS",
     help="After writing an object, re-read it until it reads as written, for at most this long.",
 )
+@click.option(
+    "--no-verify", is_flag=True, help="Do not re-read what was written (saves one read per object)."
+)
 @click.option("--concurrency", default=32, show_default=True, type=click.IntRange(1, 64))
-def apply(file: IO[str], yes: bool, allow_empty: bool, verify_timeout: float, concurrency: int) -> None:
+def apply(
+    file: IO[str], yes: bool, allow_empty: bool, verify_timeout: float, no_verify: bool, concurrency: int
+) -> None:
     """Make the workspace's direct grants match FILE (as `permissions export` writes it).
 
     Shows the plan per object (+ add, ~ change, - remove); with --yes applies it: PUT when a grant must go,
@@ -359,7 +364,7 @@ def apply(file: IO[str], yes: bool, allow_empty: bool, verify_timeout: float, co
                     async_client,
                     desired,
                     apply=yes,
-                    verify_timeout=verify_timeout,
+                    verify_timeout=None if no_verify else verify_timeout,
                     window=2 * concurrency,
                     progress=step,
                 )
