@@ -55,6 +55,8 @@ class SendPacer:
     CUBIC_K = 2.0
     """Seconds after a cut at which the CUBIC curve is back at the measured limit; beyond it, it probes."""
     MIN_RATE = 0.5
+    MIN_SPAN = 0.02
+    """Seconds between two refused sends below which their gap is too short to measure a rate over."""
     HISTORY = 20_000
 
     def __init__(self, clock: Callable[[], float]) -> None:
@@ -67,6 +69,7 @@ class SendPacer:
         self._cut_at = -math.inf  # when the current episode's first 429 arrived
         self._episode_first_sent = math.inf  # when the episode's first refused request was sent
         self._episode_ok: list[float] = []  # send times of the successes sent between then and the cut
+        self._episode_refused: list[float] = []  # send times of the 429s sent between then and the cut
         self._measured = False
         self._first_sent: float | None = None
         self._last_sent = -math.inf
@@ -150,6 +153,12 @@ class SendPacer:
             return delay  # noise: this call backs off alone
         if sent_at > self._cut_at:
             self._new_episode(now, sent_at, delay)
+        elif sent_at < self._cut_at:  # refused while the episode's answers are coming in
+            if sent_at < self._episode_first_sent:  # overtaken by a later answer: the episode began earlier
+                self._episode_first_sent = sent_at
+                self._episode_ok = [t for t in self._recent_ok if sent_at <= t < self._cut_at]
+            self._episode_refused.append(sent_at)
+            self._measure()
         return delay
 
     def _answered(self, *, throttled: bool) -> None:
@@ -175,6 +184,7 @@ class SendPacer:
         self._episode_first_sent = sent_at
         # Answers may overtake each other: successes sent after the refused request may already be in.
         self._episode_ok = [t for t in self._recent_ok if sent_at <= t < now]
+        self._episode_refused = [sent_at]
         self._measure()
         self.gate_until = max(self.gate_until, now + delay)
         if first:
@@ -182,11 +192,19 @@ class SendPacer:
         self.history.append((now, self.rate(now) or current))
 
     def _measure(self) -> None:
-        """Successes among the requests sent while the server refused some, over that span: its rate."""
-        span = self._cut_at - self._episode_first_sent
-        if len(self._episode_ok) < 3 or span <= 0:
-            return
-        measured = len(self._episode_ok) / span
+        """The server's rate from the answers to requests sent between the episode's first refusal and the
+        cut. Between two refused sends the bucket was empty at both ends, so what it admitted in between
+        is exactly what it refilled: successes / time between them. With refusals too close together for
+        that, successes / the whole span (a lower bound when the client sent in clumps)."""
+        refused = sorted(self._episode_refused)
+        between = sum(1 for t in self._episode_ok if refused and refused[0] < t <= refused[-1])
+        if len(refused) >= 2 and between >= 2 and refused[-1] - refused[0] >= self.MIN_SPAN:
+            measured = between / (refused[-1] - refused[0])
+        else:
+            span = self._cut_at - self._episode_first_sent
+            if len(self._episode_ok) < 3 or span <= 0:
+                return
+            measured = len(self._episode_ok) / span
         self.limit = max(self.MIN_RATE, measured)
         self._measured = True
         if self._burst_episode in (None, self._cut_at) and self._first_sent is not None:

@@ -93,6 +93,23 @@ def test_one_cut_per_episode_and_the_limit_is_measured_from_the_answers_of_that_
     assert pacer.rate() == pytest.approx(97.0, rel=0.05)  # just under the limit
 
 
+def test_the_limit_is_measured_between_refusals_when_the_client_sent_in_clumps() -> None:
+    fake = FakeTime()
+    pacer = SendPacer(fake.clock)
+    saturate(pacer, fake, sends=50, every=0.01)
+    # Refused at t=0.5 and t=0.6 (the bucket empty at both), 10 admitted in between, then a lull until the
+    # first 429 arrives at t=0.8: successes over the whole span would read 33/s; the server refills 100/s.
+    sends = [0.5 + 0.01 * i for i in range(11)]
+    for t in sends:
+        pacer.mark_sent(t)
+    fake.now = 0.8
+    pacer.on_throttled(0.5, 1.0, retry_after=True)
+    for t in sends[1:]:
+        pacer.on_success(t)
+    pacer.on_throttled(0.6 + 1e-9, 1.0, retry_after=True)
+    assert pacer.limit == pytest.approx(100.0, rel=0.05)
+
+
 def test_the_budget_refilled_during_a_retry_after_pause_is_spent_when_the_gate_opens() -> None:
     fake = FakeTime()
     pacer = SendPacer(fake.clock)
