@@ -16,7 +16,7 @@ the additions and changes, so grants made meanwhile by others on untouched princ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal
 
@@ -79,13 +79,18 @@ def _check_keys(node: yaml.Node, *, depth: int) -> None:
                 raise PermissionsFileError(
                     f"line {line}: {key.value!r} is given twice (first on line {first})"
                 )
-            if depth == 1 and key.tag != _YAML_STR:
-                kind = _YAML_TYPE_NAMES.get(key.tag, key.tag)
-                raise PermissionsFileError(
-                    f"line {line}: the object name {key.value!r} reads as {kind}, not a name; "
-                    f"quote it: '{key.value}':"
-                )
+            if depth == 1:
+                _check_name(key)
         _check_keys(value, depth=depth + 1)
+
+
+def _check_name(key: yaml.ScalarNode) -> None:
+    if key.tag != _YAML_STR:
+        kind = _YAML_TYPE_NAMES.get(key.tag, key.tag)
+        raise PermissionsFileError(
+            f"line {key.start_mark.line + 1}: the object name {key.value!r} reads as {kind}, not a name; "
+            f"quote it: '{key.value}':"
+        )
 
 
 @dataclass(frozen=True, order=True)
@@ -214,19 +219,82 @@ def parse_permissions_file(document: object) -> dict[Target, tuple[Grant, ...]]:
         if not isinstance(objects, Mapping):
             raise PermissionsFileError(f"{kind}: must map object names to lists of grants")
         for name, entries in objects.items():
-            where = f"{kind}.{name}"
-            if entries is None:
-                raise PermissionsFileError(f"{where}: empty; write [] to remove every direct grant")
-            if not isinstance(entries, list):
-                raise PermissionsFileError(f"{where}: must be a list of grants")
-            grants = tuple(grant_of(entry, f"{where}[{index}]") for index, entry in enumerate(entries))
-            seen: set[Principal] = set()
-            for grant in grants:
-                if grant.principal in seen:
-                    raise PermissionsFileError(f"{where}: {principal_text(grant.principal)} is listed twice")
-                seen.add(grant.principal)
-            desired[Target(kind, str(name))] = grants
+            target = Target(kind, str(name))
+            desired[target] = parse_object(target, entries)
     return desired
+
+
+def parse_object(target: Target, entries: object) -> tuple[Grant, ...]:
+    """One object's list of grants, checked."""
+    where = f"{target.kind}.{target.name}"
+    if entries is None:
+        raise PermissionsFileError(f"{where}: empty; write [] to remove every direct grant")
+    if not isinstance(entries, list):
+        raise PermissionsFileError(f"{where}: must be a list of grants")
+    grants = tuple(grant_of(entry, f"{where}[{index}]") for index, entry in enumerate(entries))
+    seen: set[Principal] = set()
+    for grant in grants:
+        if grant.principal in seen:
+            raise PermissionsFileError(f"{where}: {principal_text(grant.principal)} is listed twice")
+        seen.add(grant.principal)
+    return grants
+
+
+def iter_permissions_file(stream: str | IO[str]) -> Iterator[tuple[Target, tuple[Grant, ...]]]:
+    """The objects of a permissions file one at a time, in file order, each checked as
+    ``load_permissions_yaml`` and ``parse_permissions_file`` check the whole document, but holding one
+    object's YAML nodes at a time (and the names seen, to refuse a name given twice): a file of any size."""
+    loader: Any = yaml.SafeLoader(stream)  # the stubs leave the event API untyped
+    try:
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return
+        loader.get_event()  # document start
+        if not loader.check_event(yaml.MappingStartEvent):
+            if loader.construct_document(loader.compose_node(None, None)) is None:
+                return
+            raise PermissionsFileError("the file must be a mapping with registered_models and/or experiments")
+        loader.get_event()
+        sections: dict[str, int] = {}
+        while not loader.check_event(yaml.MappingEndEvent):
+            key = loader.compose_node(None, None)
+            kind, line = key.value, key.start_mark.line + 1
+            if not isinstance(key, yaml.ScalarNode) or kind not in KINDS:
+                raise PermissionsFileError(
+                    f"line {line}: unknown section {kind!r} (expected {' and '.join(KINDS)})"
+                )
+            if kind in sections:
+                raise PermissionsFileError(
+                    f"line {line}: {kind!r} is given twice (first on line {sections[kind]})"
+                )
+            sections[kind] = line
+            if not loader.check_event(yaml.MappingStartEvent):
+                value = loader.compose_node(None, None)
+                if loader.construct_document(value) is None:
+                    continue
+                raise PermissionsFileError(f"{kind}: must map object names to lists of grants")
+            loader.get_event()
+            names: dict[str, int] = {}
+            while not loader.check_event(yaml.MappingEndEvent):
+                name = loader.compose_node(None, None)
+                _check_name(name)
+                line = name.start_mark.line + 1
+                if name.value in names:
+                    raise PermissionsFileError(
+                        f"line {line}: {name.value!r} is given twice (first on line {names[name.value]})"
+                    )
+                names[name.value] = line
+                value = loader.compose_node(None, None)
+                _check_keys(value, depth=2)
+                target = Target(kind, name.value)
+                yield target, parse_object(target, loader.construct_document(value))
+            loader.get_event()
+        loader.get_event()  # mapping end
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise PermissionsFileError("the file must hold one YAML document")
+    finally:
+        loader.dispose()
 
 
 def sorted_grants(target: Target, entries: Iterable[Mapping[str, Any]]) -> list[Grant]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from databricks_mlflow_client import DatabricksError, RequestValidationError, validate_request
 
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from databricks_mlflow_client import AsyncDatabricksMlflowClient
     from databricks_mlflow_client.resources.permissions import AsyncObjectPermissions
 
+T = TypeVar("T")
 Status = Literal["planned", "applied", "unchanged", "failed"]
+STATUSES: tuple[Status, ...] = ("planned", "applied", "unchanged", "failed")
 Progress = Callable[[], None]
 EXPECTED_ERRORS = (DatabricksError, RequestValidationError)
 
@@ -54,25 +56,32 @@ def check_desired(desired: Mapping[Target, Sequence[Grant]]) -> None:
             raise RequestValidationError(str(target), exc.field, exc.rule) from None
 
 
-async def _guarded(outcome: Outcome, work: Awaitable[None], progress: Progress) -> None:
+async def in_order(
+    works: Iterable[Awaitable[T]] | AsyncIterable[Awaitable[T]], window: int
+) -> AsyncIterator[T]:
+    """The results of ``works`` in their order, at most ``window`` running at a time: what is held (tasks,
+    answers waiting for an earlier one) scales with the window, not with the number of works. Leaving
+    early (an exception, or the consumer stopping) cancels the ones still running."""
+
+    async def each() -> AsyncIterator[Awaitable[T]]:
+        if isinstance(works, AsyncIterable):
+            async for work in works:
+                yield work
+        else:
+            for work in works:
+                yield work
+
+    pending: deque[asyncio.Future[T]] = deque()
     try:
-        await work
-    except EXPECTED_ERRORS as exc:
-        outcome.status, outcome.error = "failed", str(exc)
+        async for work in each():
+            pending.append(asyncio.ensure_future(work))
+            while len(pending) >= window or (pending and pending[0].done()):
+                yield await pending.popleft()
+        while pending:
+            yield await pending.popleft()
     finally:
-        progress()
-
-
-async def bounded(works: Iterable[Awaitable[None]], window: int) -> None:
-    """Run the awaitables with at most ``window`` started at a time, so that tasks (and what they hold)
-    scale with the window, not with the number of objects."""
-    running: set[asyncio.Future[None]] = set()
-    for work in works:
-        if len(running) >= window:
-            _, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-        running.add(asyncio.ensure_future(work))
-    if running:
-        await asyncio.wait(running)
+        for future in pending:
+            future.cancel()
 
 
 def _grant_set(entries: Iterable[Mapping[str, Any]]) -> set[tuple[str, str, str]]:
@@ -108,36 +117,38 @@ async def verify_applied(
 
 async def plan_and_apply(
     client: AsyncDatabricksMlflowClient,
-    desired: Mapping[Target, Sequence[Grant]],
+    objects: Iterable[tuple[Target, Sequence[Grant]]],
     *,
     apply: bool,
     verify_timeout: float | None,
     window: int,
-    progress: Progress,
-) -> list[Outcome]:
+) -> AsyncIterator[Outcome]:
     """Plan every object (GET); with ``apply`` write it right after its own plan and re-read it (unless
     ``verify_timeout`` is None). Objects are independent, so each goes read -> write -> re-read while others
     are in flight. Outcomes in file order; one object's failure is recorded in its outcome, stops no other."""
-    outcomes = [Outcome(target) for target in desired]
 
-    async def one(outcome: Outcome) -> None:
-        permissions = resource(client, outcome.target)
-        current = await permissions.direct(outcome.target.name)
-        plan = outcome.plan = plan_object(outcome.target, current, desired[outcome.target])
-        outcome.status = "planned" if plan.has_changes else "unchanged"
-        if not apply or plan.method is None:
-            return
-        send = permissions.set if plan.method == "PUT" else permissions.update
-        await send(outcome.target.name, plan.request_acl())
-        outcome.status = "applied"
-        if verify_timeout is None:
-            return
-        mismatch = await verify_applied(permissions, plan, verify_timeout)
-        if mismatch is not None:
-            outcome.status, outcome.error = "failed", mismatch
+    async def one(target: Target, desired: Sequence[Grant]) -> Outcome:
+        outcome = Outcome(target)
+        try:
+            permissions = resource(client, target)
+            current = await permissions.direct(target.name)
+            plan = outcome.plan = plan_object(target, current, desired)
+            outcome.status = "planned" if plan.has_changes else "unchanged"
+            if not apply or plan.method is None:
+                return outcome
+            send = permissions.set if plan.method == "PUT" else permissions.update
+            await send(target.name, plan.request_acl())
+            outcome.status = "applied"
+            if verify_timeout is not None:
+                mismatch = await verify_applied(permissions, plan, verify_timeout)
+                if mismatch is not None:
+                    outcome.status, outcome.error = "failed", mismatch
+        except EXPECTED_ERRORS as exc:
+            outcome.status, outcome.error = "failed", str(exc)
+        return outcome
 
-    await bounded((_guarded(outcome, one(outcome), progress) for outcome in outcomes), window)
-    return outcomes
+    async for outcome in in_order((one(target, desired) for target, desired in objects), window):
+        yield outcome
 
 
 async def _search_names(client: AsyncDatabricksMlflowClient, kind: Kind, pattern: str) -> AsyncIterator[str]:
@@ -199,20 +210,10 @@ async def export_stream(
 ) -> None:
     """Read each target's direct ACL (``window`` in flight) and ``write`` them in target order as they
     complete; the first failure raises (an export is all or nothing) and cancels the reads in flight."""
-    pending: deque[tuple[Target, asyncio.Task[list[dict[str, str]]]]] = deque()
 
-    async def flush_one() -> None:
-        target, task = pending.popleft()
-        write(target, await task)
+    async def read(target: Target) -> tuple[Target, list[dict[str, str]]]:
+        return target, await resource(client, target).direct(target.name)
+
+    async for target, acl in in_order((read(target) async for target in targets), window):
+        write(target, acl)
         progress()
-
-    try:
-        async for target in targets:
-            pending.append((target, asyncio.ensure_future(resource(client, target).direct(target.name))))
-            while len(pending) >= window or (pending and pending[0][1].done()):
-                await flush_one()
-        while pending:
-            await flush_one()
-    finally:
-        for _, task in pending:
-            task.cancel()

@@ -21,6 +21,7 @@ from ._output import Table, emit
 if TYPE_CHECKING:
     from databricks_mlflow_client.resources.permissions import ObjectPermissions
 
+    from ._acl_plan import Grant, Target
     from ._acl_sync import Outcome
 
 FC = TypeVar("FC", bound=Callable[..., Any])
@@ -334,48 +335,70 @@ def apply(
     """
     import asyncio
 
-    import yaml
-
-    from ._acl_plan import PermissionsFileError, load_permissions_yaml, parse_permissions_file
     from ._acl_sync import check_desired, plan_and_apply
 
-    try:
-        desired = parse_permissions_file(load_permissions_yaml(file))
-    except (yaml.YAMLError, PermissionsFileError) as exc:
-        raise InvalidInput(f"{file.name}: {exc}") from None
-    check_desired(desired)
-    emptied = {target: grants for target, grants in desired.items() if not grants}
+    objects = readable_objects(file)
+    count, emptied = 0, {}
+    for target, grants in objects():  # the whole file is checked before the first call
+        check_desired({target: grants})
+        count += 1
+        if not grants:
+            emptied[target] = grants
+    window = 2 * concurrency
 
-    async def run() -> list[Outcome]:
+    async def run() -> ApplyReport:
         async with state().async_client(concurrency) as async_client:
             if emptied and not allow_empty:
-                planned = await plan_and_apply(
-                    async_client,
-                    emptied,
-                    apply=False,
-                    verify_timeout=0,
-                    window=2 * concurrency,
-                    progress=lambda: None,
+                plans = plan_and_apply(
+                    async_client, emptied.items(), apply=False, verify_timeout=None, window=window
                 )
-                refuse_emptying(file.name, planned)
-            steps = len(desired)
-            with progress_bar(steps, "Applying permissions" if yes else "Planning") as step:
-                return await plan_and_apply(
-                    async_client,
-                    desired,
-                    apply=yes,
-                    verify_timeout=None if no_verify else verify_timeout,
-                    window=2 * concurrency,
-                    progress=step,
-                )
+                refuse_emptying(file.name, [outcome async for outcome in plans])
+            report = ApplyReport(applied=yes)
+            outcomes = plan_and_apply(
+                async_client,
+                objects(),
+                apply=yes,
+                verify_timeout=None if no_verify else verify_timeout,
+                window=window,
+            )
+            with progress_bar(count, "Applying permissions" if yes else "Planning") as step:
+                async for outcome in outcomes:
+                    report.add(outcome)
+                    step()
+            report.close()
+            return report
 
-    outcomes = asyncio.run(run())
-    report_apply(outcomes, applied=yes)
-    total = counts(outcomes)
+    total = asyncio.run(run()).totals
     if total["failed"]:
-        raise ApiFailure(f"{total['failed']} of {len(outcomes)} objects failed")
+        raise ApiFailure(f"{total['failed']} of {count} objects failed")
     if total["planned"]:
         raise click.exceptions.Exit(PLAN_PENDING_EXIT)
+
+
+def readable_objects(file: IO[str]) -> Callable[[], Iterator[tuple[Target, tuple[Grant, ...]]]]:
+    """A function that streams FILE's objects, each call from the start (stdin is spooled to a temporary
+    file first); a malformed file raises InvalidInput naming the file and the line."""
+    import tempfile
+
+    import yaml
+
+    from ._acl_plan import PermissionsFileError, iter_permissions_file
+
+    source = file
+    if not file.seekable():
+        source = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed with the command)
+        click.get_current_context().call_on_close(source.close)
+        for chunk in iter(lambda: file.read(1 << 16), ""):
+            source.write(chunk)
+
+    def objects() -> Iterator[tuple[Target, tuple[Grant, ...]]]:
+        source.seek(0)
+        try:
+            yield from iter_permissions_file(source)
+        except (yaml.YAMLError, PermissionsFileError) as exc:
+            raise InvalidInput(f"{file.name}: {exc}") from None
+
+    return objects
 
 
 def refuse_emptying(file_name: str, planned: Sequence[Outcome]) -> None:
@@ -416,40 +439,77 @@ def outcome_dict(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def counts(outcomes: Sequence[Outcome]) -> dict[str, int]:
-    return {
-        status: sum(o.status == status for o in outcomes)
-        for status in ("planned", "applied", "unchanged", "failed")
-    }
+class ApplyReport:
+    """The plan/apply report, printed object by object as outcomes arrive (in file order), so that it is
+    never held whole: JSON and YAML documents are written piecewise, the table line by line."""
+
+    def __init__(self, *, applied: bool) -> None:
+        from ._acl_sync import STATUSES
+
+        self.applied = applied
+        self.format = state().output
+        self.totals = dict.fromkeys(STATUSES, 0)
+        self._objects = 0
+
+    def add(self, outcome: Outcome) -> None:
+        self.totals[outcome.status] += 1
+        self._objects += 1
+        if self.format == "json":
+            head = (
+                f'{{\n  "applied": {json.dumps(self.applied)},\n  "objects": [\n'
+                if self._objects == 1
+                else ",\n"
+            )
+            body = json.dumps(outcome_dict(outcome), indent=2)
+            click.echo(head + "\n".join("    " + line for line in body.splitlines()), nl=False)
+        elif self.format == "yaml":
+            import yaml
+
+            head = f"applied: {json.dumps(self.applied)}\nobjects:\n" if self._objects == 1 else ""
+            click.echo(
+                head + yaml.safe_dump([outcome_dict(outcome)], sort_keys=False, allow_unicode=True), nl=False
+            )
+        else:
+            echo_outcome(outcome)
+
+    def close(self) -> None:
+        summary = json.dumps(self.totals)
+        if self.format == "json":
+            head = (
+                f'{{\n  "applied": {json.dumps(self.applied)},\n  "objects": ['
+                if not self._objects
+                else "\n  "
+            )
+            click.echo(f'{head}],\n  "summary": {summary}\n}}')
+        elif self.format == "yaml":
+            head = f"applied: {json.dumps(self.applied)}\nobjects: []\n" if not self._objects else ""
+            click.echo(f"{head}summary: {summary}")
+        elif self.applied:
+            total = self.totals
+            click.echo(
+                f"Applied {total['applied']}, unchanged {total['unchanged']}, failed {total['failed']}."
+            )
+        else:
+            total = self.totals
+            click.echo(
+                f"Plan: {total['planned']} to change, {total['unchanged']} unchanged, {total['failed']} failed."
+            )
+            if total["planned"]:
+                click.echo("Nothing was changed; run again with --yes to apply.")
 
 
-def report_apply(outcomes: Sequence[Outcome], *, applied: bool) -> None:
-    if state().output != "table":
-        emit(
-            {"applied": applied, "objects": [outcome_dict(o) for o in outcomes], "summary": counts(outcomes)}
-        )
+def echo_outcome(outcome: Outcome) -> None:
+    plan = outcome.plan
+    if plan is None:
+        click.echo(f"{outcome.target}: failed: {outcome.error}")
         return
-    for outcome in outcomes:
-        plan = outcome.plan
-        if plan is None:
-            click.echo(f"{outcome.target}: failed: {outcome.error}")
-            continue
-        click.echo(f"{outcome.target}: {plan.summary()}")
-        width = max((len(c.label) for c in (*plan.add, *plan.change, *plan.remove)), default=0)
-        for c in plan.add:
-            click.echo(f"  + {c.label.ljust(width)}  {c.after}")
-        for c in plan.change:
-            click.echo(f"  ~ {c.label.ljust(width)}  {c.before} -> {c.after}")
-        for c in plan.remove:
-            click.echo(f"  - {c.label.ljust(width)}  {c.before}")
-        if outcome.status == "failed":
-            click.echo(f"  failed: {outcome.error}")
-    total = counts(outcomes)
-    if applied:
-        click.echo(f"Applied {total['applied']}, unchanged {total['unchanged']}, failed {total['failed']}.")
-    else:
-        click.echo(
-            f"Plan: {total['planned']} to change, {total['unchanged']} unchanged, {total['failed']} failed."
-        )
-        if total["planned"]:
-            click.echo("Nothing was changed; run again with --yes to apply.")
+    click.echo(f"{outcome.target}: {plan.summary()}")
+    width = max((len(c.label) for c in (*plan.add, *plan.change, *plan.remove)), default=0)
+    for c in plan.add:
+        click.echo(f"  + {c.label.ljust(width)}  {c.after}")
+    for c in plan.change:
+        click.echo(f"  ~ {c.label.ljust(width)}  {c.before} -> {c.after}")
+    for c in plan.remove:
+        click.echo(f"  - {c.label.ljust(width)}  {c.before}")
+    if outcome.status == "failed":
+        click.echo(f"  failed: {outcome.error}")
