@@ -72,7 +72,6 @@ class SendPacer:
         self._episode_refused: list[float] = []  # send times of the 429s sent between then and the cut
         self._measured = False
         self._first_sent: float | None = None
-        self._last_sent = -math.inf
         self._ok_before_first_episode = 0
         self._burst_episode: float | None = None
         self._sends: deque[float] = deque()
@@ -121,7 +120,6 @@ class SendPacer:
         """A request is being sent now (after next_send_time allowed it)."""
         if self._first_sent is None:
             self._first_sent = now
-        self._last_sent = now
         self._sends.append(now)
         while self._sends and self._sends[0] < now - self.WINDOW:
             self._sends.popleft()

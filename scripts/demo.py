@@ -79,7 +79,7 @@ def grant_and_revoke() -> None:
 def permissions_as_code(workdir: Path) -> None:
     section("3. Permissions as code: export, edit, plan, apply, re-apply")
     exported = workdir / "exported.yaml"
-    cli("permissions", "export", "--model", "*", "-o", str(exported))
+    cli("permissions", "export", "--model", "*", "--file", str(exported))
     document = yaml.safe_load(exported.read_text())
     for name, grants in document["registered_models"].items():
         grants.append({"group_name": "auditors", "permission_level": "CAN_READ"})
