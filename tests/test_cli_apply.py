@@ -21,7 +21,7 @@ from databricks_mlflow_client.cli._acl_plan import (
     PermissionsFileError,
     PermissionsFileWriter,
     Target,
-    load_permissions_yaml,
+    iter_permissions_file,
     parse_permissions_file,
     permissions_document,
     plan_object,
@@ -340,12 +340,12 @@ def test_a_malformed_file_exits_2(emu: Emulator, tmp_path: Path) -> None:
 )
 def test_ambiguous_yaml_is_refused_with_the_line(text: str, message: str) -> None:
     with pytest.raises(PermissionsFileError, match=re.escape(message)):
-        load_permissions_yaml(text)
+        list(iter_permissions_file(text))
 
 
 def test_quoted_names_that_look_like_other_types_are_names() -> None:
-    document = load_permissions_yaml("registered_models:\n  'yes': []\n  \"12:30\": []\n  'null': []\n")
-    assert list(parse_permissions_file(document)) == [
+    text = "registered_models:\n  'yes': []\n  \"12:30\": []\n  'null': []\n"
+    assert [target for target, _ in iter_permissions_file(text)] == [
         Target("registered_models", "yes"),
         Target("registered_models", "12:30"),
         Target("registered_models", "null"),

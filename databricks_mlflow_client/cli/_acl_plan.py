@@ -48,25 +48,11 @@ _YAML_TYPE_NAMES = {
 }
 
 
-def load_permissions_yaml(stream: str | IO[str]) -> object:
-    """The YAML document, refusing what YAML would silently reinterpret: a key given twice in one mapping
-    (YAML keeps the last) and object names that are not strings (``yes:``, ``null:``, ``12:30:`` read as
-    True, None, 750). PermissionsFileError names the line; yaml.YAMLError for what is not YAML at all."""
-    loader = yaml.SafeLoader(stream)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_keys(node, depth=0)
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
-def _check_keys(node: yaml.Node, *, depth: int) -> None:
+def _check_keys(node: yaml.Node) -> None:
+    """Refuse a key given twice in any mapping under ``node`` (YAML would silently keep the last)."""
     if isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _check_keys(item, depth=depth + 1)
+            _check_keys(item)
         return
     if not isinstance(node, yaml.MappingNode):
         return
@@ -79,9 +65,7 @@ def _check_keys(node: yaml.Node, *, depth: int) -> None:
                 raise PermissionsFileError(
                     f"line {line}: {key.value!r} is given twice (first on line {first})"
                 )
-            if depth == 1:
-                _check_name(key)
-        _check_keys(value, depth=depth + 1)
+        _check_keys(value)
 
 
 def _check_name(key: yaml.ScalarNode) -> None:
@@ -203,25 +187,8 @@ def grant_of(entry: object, where: str) -> Grant:
 
 
 def parse_permissions_file(document: object) -> dict[Target, tuple[Grant, ...]]:
-    """The desired direct grants per object, in file order; PermissionsFileError on anything malformed."""
-    if document is None:
-        return {}
-    if not isinstance(document, Mapping):
-        raise PermissionsFileError("the file must be a mapping with registered_models and/or experiments")
-    unknown = sorted(str(key) for key in set(document) - set(KINDS))
-    if unknown:
-        raise PermissionsFileError(f"unknown section {unknown[0]!r} (expected {' and '.join(KINDS)})")
-    desired: dict[Target, tuple[Grant, ...]] = {}
-    for kind in KINDS:
-        objects = document.get(kind)
-        if objects is None:
-            continue
-        if not isinstance(objects, Mapping):
-            raise PermissionsFileError(f"{kind}: must map object names to lists of grants")
-        for name, entries in objects.items():
-            target = Target(kind, str(name))
-            desired[target] = parse_object(target, entries)
-    return desired
+    """The desired direct grants per object of a document already in memory, checked as a file is."""
+    return dict(iter_permissions_file(yaml.safe_dump(document, sort_keys=False, allow_unicode=True)))
 
 
 def parse_object(target: Target, entries: object) -> tuple[Grant, ...]:
@@ -241,9 +208,10 @@ def parse_object(target: Target, entries: object) -> tuple[Grant, ...]:
 
 
 def iter_permissions_file(stream: str | IO[str]) -> Iterator[tuple[Target, tuple[Grant, ...]]]:
-    """The objects of a permissions file one at a time, in file order, each checked as
-    ``load_permissions_yaml`` and ``parse_permissions_file`` check the whole document, but holding one
-    object's YAML nodes at a time (and the names seen, to refuse a name given twice): a file of any size."""
+    """The objects of a permissions file one at a time, in file order; PermissionsFileError (naming the
+    line or the object) on anything malformed, and on what YAML would silently reinterpret: a key given
+    twice in one mapping, and object names that are not strings (``yes:``, ``null:``, ``12:30:`` read as
+    True, None, 750). Holds one object's YAML nodes at a time (and the names seen): a file of any size."""
     loader: Any = yaml.SafeLoader(stream)  # the stubs leave the event API untyped
     try:
         loader.get_event()  # stream start
@@ -285,7 +253,7 @@ def iter_permissions_file(stream: str | IO[str]) -> Iterator[tuple[Target, tuple
                     )
                 names[name.value] = line
                 value = loader.compose_node(None, None)
-                _check_keys(value, depth=2)
+                _check_keys(value)
                 target = Target(kind, name.value)
                 yield target, parse_object(target, loader.construct_document(value))
             loader.get_event()
