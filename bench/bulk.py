@@ -210,8 +210,8 @@ def bulk_grant(bulk: Bulk) -> Result:
         result.plots.append(
             Plot(
                 "pacing",
-                f"What the pacer learned in the first grant-by-id run (server limit {bulk.per_second}/s, burst "
-                f"{bulk.burst}): measured limit {pacing['limit']:.1f}/s, burst {pacing['burst'] or 0:.0f}",
+                f"What the pacer learned (first grant-by-id run)\nserver: {bulk.per_second}/s, burst "
+                f"{bulk.burst}; measured: {pacing['limit']:.1f}/s, burst {pacing['burst'] or 0:.0f}",
                 "seconds since the client was built",
                 [
                     Panel(

@@ -152,7 +152,7 @@ def scaling(scale: Scale) -> Result:
     result.plots.append(
         Plot(
             "scale_vs_n",
-            f"Time and peak RSS against N (rate limit {scale.per_second}/s, burst {scale.burst})",
+            f"export and apply --yes against N\n(rate limit {scale.per_second}/s, burst {scale.burst})",
             "models (N)",
             [
                 Panel(
