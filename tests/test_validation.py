@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
+from _response_checks import validate_response
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,6 @@ from databricks_mlflow_client._validation import (
     match_route,
     operations,
     validate_request,
-    validate_response,
     validate_wire_request,
 )
 
