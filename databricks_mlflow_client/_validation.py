@@ -9,9 +9,12 @@ the way out, so field paths cost nothing unless something fails.
 Only the schema keywords this project's spec style uses are supported. Any other constraint keyword makes
 compilation fail loudly, so a spec change can never be silently half-enforced.
 
-Why not jsonschema-rs (compiled, well kept): measured on this spec it is no faster per call than these
-closures (both about a microsecond), costs a runtime dependency and ~11 ms of import, and its errors would
-need translating, kind by kind, into the "field path: rule" texts users get, writeOnly values hidden.
+Why not jsonschema-rs (compiled, well kept; evaluated on these prepared schemas): per call it is faster
+(0.5-0.9 µs against 0.8-3.6 µs here, on a loaded 2-core machine), but both are under 1 % of a loopback
+round trip, so the "validation on >= 0.95x off" target holds either way. Against it: a 15 MB runtime
+dependency with ~11 ms of import, and messages that would need translating kind by kind into ours
+("access_control_list[0].permission_level: must be one of CAN_EDIT, ... (got 'CAN_FLY')"): it lists two
+enum values "or 3 other candidates", quotes writeOnly secrets, and has no readOnly or int32/int64 rules.
 """
 
 from __future__ import annotations
