@@ -14,6 +14,7 @@ from typing import Any, Final
 from urllib.parse import unquote
 
 import attrs
+from databricks_mlflow_api.operations import Operation
 
 from ._spec import load_spec
 from ._validation import (
@@ -42,19 +43,6 @@ _HTTP_METHODS: Final = ("get", "put", "post", "delete", "patch")
 _INT_TEXT = re.compile(r"-?[0-9]{1,40}")
 _NUMBER_TEXT = re.compile(r"-?[0-9]{1,40}(\.[0-9]{1,40})?([eE][-+]?[0-9]{1,3})?")
 _WIRE_BOOLEANS: Final = {"true": True, "false": False}
-
-
-@attrs.frozen
-class Operation:
-    operation_id: str
-    method: str
-    path: str
-    tag: str
-    idempotent: bool
-    path_params: tuple[str, ...]
-    query_params: tuple[str, ...]
-    body_fields: tuple[str, ...]
-    has_body: bool
 
 
 # --------------------------------------------------------------------------------------------------------------

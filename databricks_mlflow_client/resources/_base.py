@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, NoReturn, Protocol, TypeVar, cast
 
 from databricks_mlflow_api.models import GetExperimentByNameResponse, GetModelResponse, ModelDatabricks
@@ -19,7 +19,7 @@ from databricks_mlflow_api.types import UNSET, Unset
 from .._api import AsyncAPI, SyncAPI
 from .._core import begin_call_order
 from .._errors import DatabricksError
-from .._response import RawResponse, capture_responses
+from .._response import AsyncRawResponses, RawResponses
 from .._validation import RequestValidationError, type_rule, validate_request
 
 T = TypeVar("T")
@@ -64,10 +64,6 @@ def count(value: int | str | Unset) -> int:
     if isinstance(value, Unset):
         return 0
     return int(value)
-
-
-def page_token(value: str | Unset) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def exactly_one_principal(
@@ -210,130 +206,6 @@ def models_of(kind: type[M], values: Sequence[object], operation_id: str, field:
         return [_read(kind, value) for value in values]
     except _UNREADABLE as exc:
         _unreadable(operation_id, field, list(values), kind, exc)
-
-
-class _Page(Protocol):
-    next_page_token: str | Unset
-
-
-PageT = TypeVar("PageT", bound=_Page)
-
-
-class Items(Iterator[T]):
-    """Every item of a paginated listing, fetched page by page as you iterate.
-
-    ``pages()`` yields each page instead, as a RawResponse of its items with that page's HTTP response.
-    """
-
-    def __init__(
-        self, fetch: Callable[[str | Unset], PageT], items: Callable[[PageT], list[T] | Unset]
-    ) -> None:
-        self._fetch: Callable[[str | Unset], _Page] = fetch
-        self._items = cast(Callable[[_Page], list[T] | Unset], items)
-        self._rest: Iterator[T] | None = None
-
-    def __iter__(self) -> Items[T]:
-        return self
-
-    def __next__(self) -> T:
-        if self._rest is None:
-            self._rest = (item for page in self.pages() for item in page.parsed)
-        return next(self._rest)
-
-    def pages(self) -> Iterator[RawResponse[list[T]]]:
-        """Each page (sends one request per page as you iterate)."""
-        token: str | Unset = UNSET
-        while True:
-            with capture_responses() as responses:
-                page = self._fetch(token)
-            yield RawResponse(listed(self._items(page)), tuple(responses))
-            following = page_token(page.next_page_token)
-            if following is None:
-                return
-            token = following
-
-
-class AsyncItems(AsyncIterator[T]):
-    """The async twin of Items: ``async for`` over the items, or over ``pages()``."""
-
-    def __init__(
-        self, fetch: Callable[[str | Unset], Awaitable[PageT]], items: Callable[[PageT], list[T] | Unset]
-    ) -> None:
-        self._fetch: Callable[[str | Unset], Awaitable[_Page]] = fetch
-        self._items = cast(Callable[[_Page], list[T] | Unset], items)
-        self._rest: AsyncIterator[T] | None = None
-
-    def __aiter__(self) -> AsyncItems[T]:
-        return self
-
-    async def __anext__(self) -> T:
-        if self._rest is None:
-            self._rest = self._each()
-        return await anext(self._rest)
-
-    async def _each(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.parsed:
-                yield item
-
-    async def pages(self) -> AsyncIterator[RawResponse[list[T]]]:
-        """Each page (sends one request per page as you iterate)."""
-        token: str | Unset = UNSET
-        while True:
-            with capture_responses() as responses:
-                page = await self._fetch(token)
-            yield RawResponse(listed(self._items(page)), tuple(responses))
-            following = page_token(page.next_page_token)
-            if following is None:
-                return
-            token = following
-
-
-class RawResponses:
-    """``resource.with_raw_response.<method>(...)``: the method's result with the HTTP responses behind it.
-
-    A call returns a RawResponse (``.parsed``, ``.status_code``, ``.headers``, ``.http_responses``); a
-    listing returns its pages, each a RawResponse of that page's items and response.
-    """
-
-    def __init__(self, resource: object) -> None:
-        self._resource = resource
-
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        method = getattr(self._resource, name)
-
-        def raw(*args: Any, **kwargs: Any) -> Any:
-            with capture_responses() as responses:
-                parsed = method(*args, **kwargs)
-            if isinstance(parsed, Items):
-                return parsed.pages()
-            return RawResponse(parsed, tuple(responses))
-
-        return raw
-
-
-class AsyncRawResponses:
-    """The async twin of RawResponses: await a call; ``async for`` over a listing's pages."""
-
-    def __init__(self, resource: object) -> None:
-        self._resource = resource
-
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        method = getattr(self._resource, name)
-
-        def raw(*args: Any, **kwargs: Any) -> Any:
-            result = method(*args, **kwargs)
-            if isinstance(result, AsyncItems):
-                return result.pages()
-            return _captured(result)
-
-        return raw
-
-
-async def _captured(call: Awaitable[T]) -> RawResponse[T]:
-    with capture_responses() as responses:
-        parsed = await call
-    return RawResponse(parsed, tuple(responses))
 
 
 class SyncResource:

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from databricks_mlflow_api.models import Experiment, SearchExperiments, ViewType
 
-from .._base import AsyncItems, AsyncResource, as_list, enum_of, opt, required
+from ..._response import AsyncItems
+from .._base import AsyncResource, as_list, enum_of, opt, required
 
 
 class AsyncExperiments(AsyncResource):

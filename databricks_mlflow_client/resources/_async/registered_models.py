@@ -11,7 +11,8 @@ from databricks_mlflow_api.models import (
     TransitionModelVersionStageDatabricks,
 )
 
-from .._base import AsyncItems, AsyncResource, as_list, opt, remember_model, required
+from ..._response import AsyncItems
+from .._base import AsyncResource, as_list, opt, remember_model, required
 
 
 class AsyncRegisteredModels(AsyncResource):

@@ -18,7 +18,8 @@ from databricks_mlflow_api.models import (
 )
 from databricks_mlflow_api.types import UNSET
 
-from .._base import AsyncItems, AsyncResource, enum_of, enums_of, model_of, opt, required
+from ..._response import AsyncItems
+from .._base import AsyncResource, enum_of, enums_of, model_of, opt, required
 
 Event = RegistryWebhookEvent | str
 Status = RegistryWebhookStatus | str

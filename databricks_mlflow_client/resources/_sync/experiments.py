@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from databricks_mlflow_api.models import Experiment, SearchExperiments, ViewType
 
-from .._base import Items, SyncResource, as_list, enum_of, opt, required
+from ..._response import Items
+from .._base import SyncResource, as_list, enum_of, opt, required
 
 
 class Experiments(SyncResource):

@@ -12,7 +12,8 @@ from databricks_mlflow_api.models import (
     TransitionModelVersionStageDatabricks,
 )
 
-from .._base import Items, SyncResource, as_list, opt, remember_model, required
+from ..._response import Items
+from .._base import SyncResource, as_list, opt, remember_model, required
 
 
 class RegisteredModels(SyncResource):

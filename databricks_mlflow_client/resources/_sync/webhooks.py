@@ -19,7 +19,8 @@ from databricks_mlflow_api.models import (
 )
 from databricks_mlflow_api.types import UNSET
 
-from .._base import Items, SyncResource, enum_of, enums_of, model_of, opt, required
+from ..._response import Items
+from .._base import SyncResource, enum_of, enums_of, model_of, opt, required
 
 Event = RegistryWebhookEvent | str
 Status = RegistryWebhookStatus | str
