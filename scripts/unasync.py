@@ -35,6 +35,7 @@ SUBSTITUTIONS = [
     ("AsyncBaseTransport", "BaseTransport"),
     ("AsyncRawResponses", "RawResponses"),
     ("acall_with_raw_response", "call_with_raw_response"),
+    ("acall", "call"),
     ("aclose", "close"),
     ("__aenter__", "__enter__"),
     ("__aexit__", "__exit__"),

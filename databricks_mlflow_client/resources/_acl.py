@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
@@ -22,11 +22,13 @@ from databricks_mlflow_api.models import (
 from databricks_mlflow_api.operations import Endpoint
 from databricks_mlflow_api.types import Unset
 
+from .._api import AsyncAPI, SyncAPI
 from ._base import exactly_one_principal, listed, models_of
 
 PermsT = TypeVar("PermsT", RegisteredModelPermissions, ExperimentPermissions)
 LevelT = TypeVar("LevelT", RegisteredModelPermissionsDescription, ExperimentPermissionsDescription)
 LevelT_co = TypeVar("LevelT_co", covariant=True)
+Body_co = TypeVar("Body_co", covariant=True)
 
 # A dict in wire form ({"group_name": "ml", "permission_level": "CAN_READ"}) or a generated request model.
 AccessControlEntry = Mapping[str, Any] | RegisteredModelAccessControlRequest | ExperimentAccessControlRequest
@@ -42,26 +44,63 @@ class _Levels(Protocol[LevelT_co]):
 
 
 @attrs.frozen
+class AclWrite(Generic[PermsT, Body_co]):
+    """One set or update of an object's ACL: the generated operation and the body it takes, typed together
+    (mypy checks the body against the operation here, where both are known)."""
+
+    endpoint: Endpoint[[str, Body_co], PermsT]
+    body: Body_co
+
+    def check(self, api: SyncAPI | AsyncAPI, obj: str) -> None:
+        """Validate with ``obj`` (a name, before it is resolved) as the id; sends nothing."""
+        api.check(self.endpoint, obj, self.body)
+
+    def call(self, api: SyncAPI, object_id: str) -> PermsT:
+        """Send it; return the object's permissions as they now are."""
+        return api.call(self.endpoint, object_id, self.body)
+
+    def acall(self, api: AsyncAPI, object_id: str) -> Awaitable[PermsT]:
+        """The async twin of call."""
+        return api.call(self.endpoint, object_id, self.body)
+
+
+@attrs.frozen
 class ObjectType(Generic[PermsT, LevelT]):
     """One kind of object with permissions: its generated operations (called with the object id as the
-    path parameter, plus ``body=`` for set/update) and how an ACL becomes their request body."""
+    path parameter) and how a set/update of its ACL is made."""
 
     noun: str
-    get: Endpoint[..., PermsT]
-    set: Endpoint[..., PermsT]
-    update: Endpoint[..., PermsT]
-    levels: Endpoint[..., _Levels[LevelT]]
-    body: Callable[[Sequence[AccessControlEntry], str], object]
+    get: Endpoint[[str], PermsT]
+    levels: Endpoint[[str], _Levels[LevelT]]
+    write: Callable[[bool, Sequence[AccessControlEntry]], AclWrite[PermsT, object]]
 
 
-def _registered_model_acl(entries: Sequence[AccessControlEntry], operation_id: str) -> object:
-    acl = models_of(RegisteredModelAccessControlRequest, entries, operation_id, "access_control_list")
-    return RegisteredModelPermissionsRequest(access_control_list=acl)
+def _registered_model_write(
+    replace: bool, entries: Sequence[AccessControlEntry]
+) -> AclWrite[RegisteredModelPermissions, object]:
+    from databricks_mlflow_api.api.permissions import (
+        set_registered_model_permissions,
+        update_registered_model_permissions,
+    )
+
+    endpoint = (set_registered_model_permissions if replace else update_registered_model_permissions).ENDPOINT
+    field = "access_control_list"
+    acl = models_of(RegisteredModelAccessControlRequest, entries, endpoint.operation.operation_id, field)
+    return AclWrite(endpoint, RegisteredModelPermissionsRequest(access_control_list=acl))
 
 
-def _experiment_acl(entries: Sequence[AccessControlEntry], operation_id: str) -> object:
-    acl = models_of(ExperimentAccessControlRequest, entries, operation_id, "access_control_list")
-    return ExperimentPermissionsRequest(access_control_list=acl)
+def _experiment_write(
+    replace: bool, entries: Sequence[AccessControlEntry]
+) -> AclWrite[ExperimentPermissions, object]:
+    from databricks_mlflow_api.api.permissions import (
+        set_experiment_permissions,
+        update_experiment_permissions,
+    )
+
+    endpoint = (set_experiment_permissions if replace else update_experiment_permissions).ENDPOINT
+    field = "access_control_list"
+    acl = models_of(ExperimentAccessControlRequest, entries, endpoint.operation.operation_id, field)
+    return AclWrite(endpoint, ExperimentPermissionsRequest(access_control_list=acl))
 
 
 @functools.cache
@@ -70,17 +109,13 @@ def registered_model_type() -> ObjectType[RegisteredModelPermissions, Registered
     from databricks_mlflow_api.api.permissions import (
         get_registered_model_permission_levels,
         get_registered_model_permissions,
-        set_registered_model_permissions,
-        update_registered_model_permissions,
     )
 
     return ObjectType(
         "registered_model",
         get_registered_model_permissions.ENDPOINT,
-        set_registered_model_permissions.ENDPOINT,
-        update_registered_model_permissions.ENDPOINT,
         get_registered_model_permission_levels.ENDPOINT,
-        _registered_model_acl,
+        _registered_model_write,
     )
 
 
@@ -90,17 +125,13 @@ def experiment_type() -> ObjectType[ExperimentPermissions, ExperimentPermissions
     from databricks_mlflow_api.api.permissions import (
         get_experiment_permission_levels,
         get_experiment_permissions,
-        set_experiment_permissions,
-        update_experiment_permissions,
     )
 
     return ObjectType(
         "experiment",
         get_experiment_permissions.ENDPOINT,
-        set_experiment_permissions.ENDPOINT,
-        update_experiment_permissions.ENDPOINT,
         get_experiment_permission_levels.ENDPOINT,
-        _experiment_acl,
+        _experiment_write,
     )
 
 

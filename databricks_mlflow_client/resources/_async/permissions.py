@@ -52,12 +52,10 @@ class AsyncObjectPermissions(AsyncResource, Generic[PermsT, LevelT]):
         is_model = self._object_type is registered_model_type
         return await (self.model_id(obj) if is_model else self.experiment_id(obj))
 
-    async def _write(self, write: bool, obj: str, acl: Sequence[AccessControlEntry]) -> PermsT:
-        endpoint = self._type.set if write else self._type.update
-        body = self._type.body(acl, endpoint.operation.operation_id)
-        # Validated with the name in place of the id first, so a bad ACL sends not even the lookup.
-        self._api.check(endpoint, obj, body=body)
-        return await self._api.call(endpoint, await self._id(obj), body=body)
+    async def _write(self, replace: bool, obj: str, acl: Sequence[AccessControlEntry]) -> PermsT:
+        write = self._type.write(replace, acl)
+        write.check(self._api, obj)  # with the name in place of the id: a bad ACL sends not even the lookup
+        return await write.acall(self._api, await self._id(obj))
 
     async def get(self, obj: str) -> PermsT:
         """Every grant on the object, inherited ones included (``inherited``, ``inherited_from_object``).

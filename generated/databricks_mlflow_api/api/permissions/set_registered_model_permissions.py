@@ -15,7 +15,6 @@ from ...types import Response
 
 def build_kwargs(
     registered_model_id: str,
-    *,
     body: RegisteredModelPermissionsRequest,
 ) -> dict[str, Any]:
     """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path

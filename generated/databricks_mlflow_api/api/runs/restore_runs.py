@@ -13,7 +13,6 @@ from ...types import Response
 
 
 def build_kwargs(
-    *,
     body: RestoreRuns,
 ) -> dict[str, Any]:
     """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
