@@ -17,9 +17,11 @@ install: $(STAMP)
 
 generate: $(STAMP)
 	$(BIN)/python scripts/generate.py
+	$(BIN)/python scripts/unasync.py
 
 check-generated: $(STAMP)
 	$(BIN)/python scripts/generate.py --check
+	$(BIN)/python scripts/unasync.py --check
 
 lint: $(STAMP)
 	$(BIN)/ruff check databricks_mlflow_client scripts tests bench

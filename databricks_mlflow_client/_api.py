@@ -1,89 +1,69 @@
-"""Turns an operation id and its wire params into an HTTP request, and a response into a generated model.
+"""The seam where the facade meets the generated client.
 
-Everything about where a parameter goes (path, query or JSON body), the method and whether an operation
-is safe to re-send comes from the spec (`_validation.Operation`), so resources only name the operation.
+A resource hands an operation's `ENDPOINT` (from `databricks_mlflow_api.api.<tag>.<operation>`) and the
+operation's own typed parameters to `call`; mypy checks them against the generated builder's signature
+and types the result as the generated 200 model. In between: the path-segment check and the request
+validator, the core's send (auth, retries, idempotence, deadlines, pacing, raw capture, errors) and
+the generated parser, whose failures become a DatabricksError.
 """
 
 from __future__ import annotations
 
-import enum
-import functools
-import importlib
-from collections.abc import Mapping
-from typing import Any, Protocol
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import quote
 
 import httpx
+from databricks_mlflow_api.operations import Endpoint
 
-from ._core import AsyncCore, SyncCore
+from ._core import AsyncCore, SyncCore, check_path_segments
 from ._errors import DatabricksError
-from ._spec import load_spec
-from ._validation import Operation, RequestValidationError, get_operation, validate_request
+from ._validation import RequestValidationError, validate_request
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# httpx refuses longer URLs (and URL parts) with InvalidURL.
+MAX_URL_LENGTH = 65536
 
 
-class _FromDict(Protocol):
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Any: ...
+def _wire_view(path_values: Mapping[str, object], built: Mapping[str, Any]) -> dict[str, Any]:
+    """Path, query and body fields by wire name, as the validator sees them."""
+    body = built.get("json")
+    return {**path_values, **built.get("params", {}), **(body if isinstance(body, Mapping) else {})}
 
 
-def to_wire(value: Any) -> Any:
-    """Generated models, enums and nested containers to plain JSON values; None stays None."""
-    if isinstance(value, enum.Enum):
-        return value.value
-    to_dict = getattr(value, "to_dict", None)
-    if callable(to_dict):
-        return to_dict()
-    if isinstance(value, Mapping):
-        return {key: to_wire(item) for key, item in value.items() if item is not None}
-    if isinstance(value, list | tuple):
-        return [to_wire(item) for item in value]
-    return value
+def _strings(value: object, field: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield field, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings(item, f"{field}.{key}" if field else str(key))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{field}[{index}]")
 
 
-_NOT_A_SEGMENT = frozenset({"", ".", ".."})
-
-
-def _query_value(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return str(value)
-
-
-def build_request(
-    http: httpx.Client | httpx.AsyncClient, op: Operation, params: Mapping[str, Any]
-) -> httpx.Request:
-    path = op.path
-    for name in op.path_params:
-        segment = str(params[name])
-        if segment in _NOT_A_SEGMENT:
-            # httpx normalises dot segments away: ".." would address another endpoint, even with validate=False
-            raise RequestValidationError(op.operation_id, name, f"must be a path segment (got {segment!r})")
-        path = path.replace("{" + name + "}", quote(segment, safe=""))
-    query: list[tuple[str, str | int | float | bool | None]] = []
-    for name in op.query_params:
-        value = params.get(name)
-        if value is None:
-            continue
-        if isinstance(value, list):
-            query.extend((name, _query_value(item)) for item in value)
-        else:
-            query.append((name, _query_value(value)))
-    if not op.has_body:
-        return http.build_request(op.method, path, params=query or None)
-    body = {name: params[name] for name in op.body_fields if params.get(name) is not None}
-    return http.build_request(op.method, path, params=query or None, json=body)
-
-
-@functools.cache
-def _response_model(operation_id: str) -> _FromDict:
-    op = get_operation(operation_id)
-    responses = load_spec()["paths"][op.path][op.method.lower()]["responses"]
-    ref: str = responses["200"]["content"]["application/json"]["schema"]["$ref"]
-    models = importlib.import_module("databricks_mlflow_api.models")
-    model: _FromDict = getattr(models, ref.rsplit("/", 1)[1])
-    return model
+def _unsendable(operation_id: str, wire: Mapping[str, Any], exc: Exception) -> RequestValidationError:
+    """Name the field that made building the request fail (only called on that failure, so free per call)."""
+    for field, text in _strings(wire, ""):
+        try:
+            encoded = quote(text, safe="")
+        except UnicodeEncodeError as bad:
+            return RequestValidationError(
+                operation_id,
+                field,
+                f"must be valid Unicode text (a lone surrogate {text[bad.start]!r} at index {bad.start}"
+                " cannot be sent as UTF-8)",
+            )
+        if isinstance(exc, httpx.InvalidURL) and len(encoded) > MAX_URL_LENGTH:
+            return RequestValidationError(
+                operation_id,
+                field,
+                f"too long to send in a URL ({len(text)} characters; a URL holds at most {MAX_URL_LENGTH})",
+            )
+    return RequestValidationError(operation_id, "request", f"cannot be sent ({type(exc).__name__}: {exc})")
 
 
 def _unusable(operation_id: str, response: httpx.Response, problem: str) -> DatabricksError:
@@ -97,61 +77,72 @@ def _unusable(operation_id: str, response: httpx.Response, problem: str) -> Data
     )
 
 
-def parse_response(operation_id: str, response: httpx.Response) -> Any:
+def parse(endpoint: Endpoint[..., T], response: httpx.Response) -> T:
     """The 2xx body as the operation's generated model; a body that cannot be one is a DatabricksError."""
+    operation_id = endpoint.operation.operation_id
     try:
-        data = response.json() if response.content.strip() else {}
-    except ValueError as exc:
-        raise _unusable(operation_id, response, "a body that is not JSON") from exc
-    if not isinstance(data, dict):
-        raise _unusable(operation_id, response, f"a JSON {type(data).__name__} instead of an object")
-    try:
-        return _response_model(operation_id).from_dict(data)
+        return endpoint.parse(response)
+    except RecursionError:
+        problem = "a body nested too deeply to read"
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        problem = "a body that is not JSON"
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         # e.g. a list where the spec has an object: the generated parser fails on the first wrong field
-        raise _unusable(operation_id, response, f"a body that does not match the spec ({exc!r})") from exc
-
-
-def _prepare(
-    operation_id: str, params: Mapping[str, Any], validate: bool
-) -> tuple[Operation, dict[str, Any]]:
-    op = get_operation(operation_id)
-    wire = {name: to_wire(value) for name, value in params.items() if value is not None}
-    if validate:
-        validate_request(operation_id, wire)
-    return op, wire
+        text = str(exc)
+        problem = text if text.startswith("a JSON ") else f"a body that does not match the spec ({exc!r})"
+    raise _unusable(operation_id, response, problem) from None
 
 
 class _API:
-    def __init__(self, *, validate: bool) -> None:
+    def __init__(self, http: httpx.Client | httpx.AsyncClient, *, validate: bool) -> None:
+        self.http = http
         self.validate = validate
 
-    def check(self, operation_id: str, params: Mapping[str, Any]) -> None:
+    def request(self, endpoint: Endpoint[P, T], /, *args: P.args, **kwargs: P.kwargs) -> httpx.Request:
+        """The request the generated builder makes of these parameters, checked; nothing is sent.
+
+        Raises RequestValidationError (naming the field and the rule) for a request that must not be sent.
+        """
+        op = endpoint.operation
+        path_values: dict[str, object] = dict(zip(op.path_params, args, strict=False))
+        path_values.update((name, kwargs[name]) for name in op.path_params if name in kwargs)
+        check_path_segments(op.operation_id, path_values)
+        wire: Mapping[str, Any] = path_values
+        try:
+            built = endpoint.build(*args, **kwargs)
+            wire = _wire_view(path_values, built)
+            if self.validate:
+                validate_request(op.operation_id, wire)
+            return self.http.build_request(**built)
+        except (UnicodeEncodeError, httpx.InvalidURL) as exc:
+            raise _unsendable(op.operation_id, wire, exc) from None
+
+    def check(self, endpoint: Endpoint[P, T], /, *args: P.args, **kwargs: P.kwargs) -> None:
         """Validate early, e.g. before a name is resolved, so that a bad request sends nothing at all."""
-        _prepare(operation_id, params, self.validate)
+        self.request(endpoint, *args, **kwargs)
 
 
 class SyncAPI(_API):
-    """Executes spec operations over a SyncCore; shared by every sync resource of one client."""
+    """Sends generated operations over a SyncCore; shared by every sync resource of one client."""
 
     def __init__(self, core: SyncCore, *, validate: bool) -> None:
-        super().__init__(validate=validate)
+        super().__init__(core.http, validate=validate)
         self._core = core
 
-    def call(self, operation_id: str, params: Mapping[str, Any]) -> Any:
-        op, wire = _prepare(operation_id, params, self.validate)
-        response = self._core.send(build_request(self._core.http, op, wire), idempotent=op.idempotent)
-        return parse_response(operation_id, response)
+    def call(self, endpoint: Endpoint[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Send the operation; return its 200 model, or raise RequestValidationError / DatabricksError."""
+        request = self.request(endpoint, *args, **kwargs)
+        return parse(endpoint, self._core.send(request, idempotent=endpoint.operation.idempotent))
 
 
 class AsyncAPI(_API):
     """The async twin of SyncAPI."""
 
     def __init__(self, core: AsyncCore, *, validate: bool) -> None:
-        super().__init__(validate=validate)
+        super().__init__(core.http, validate=validate)
         self._core = core
 
-    async def call(self, operation_id: str, params: Mapping[str, Any]) -> Any:
-        op, wire = _prepare(operation_id, params, self.validate)
-        response = await self._core.send(build_request(self._core.http, op, wire), idempotent=op.idempotent)
-        return parse_response(operation_id, response)
+    async def call(self, endpoint: Endpoint[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Send the operation; return its 200 model, or raise RequestValidationError / DatabricksError."""
+        request = self.request(endpoint, *args, **kwargs)
+        return parse(endpoint, await self._core.send(request, idempotent=endpoint.operation.idempotent))

@@ -31,6 +31,7 @@ from ._errors import (
 )
 from ._pacing import Pacing, SendPacer
 from ._response import record_response
+from ._validation import RequestValidationError
 
 __all__ = [
     "AsyncCore",
@@ -157,6 +158,18 @@ def _body_for_log(read: Callable[[], bytes]) -> str:
     if not raw:
         return "-"
     return truncate(redact_text(raw.decode("utf-8", errors="replace")), LOG_BODY_LIMIT)
+
+
+_NOT_A_SEGMENT = frozenset({"", ".", ".."})
+
+
+def check_path_segments(operation_id: str, values: Mapping[str, object]) -> None:
+    """Refuse a path parameter that is no path segment, before the generated builder percent-encodes it:
+    httpx normalises dot segments away, so ".." would address another endpoint. Raises RequestValidationError."""
+    for name, value in values.items():
+        segment = str(value)
+        if segment in _NOT_A_SEGMENT:
+            raise RequestValidationError(operation_id, name, f"must be a path segment (got {segment!r})")
 
 
 class _Call:

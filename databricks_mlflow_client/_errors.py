@@ -78,7 +78,7 @@ def redact_text(text: str) -> str:
     """Replace the values of secret-named keys (JSON, form or `key=value` text) and bearer tokens."""
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: a body nested too deeply to read (#13 9a)
         document = None
     if isinstance(document, dict | list):
         return json.dumps(_redact_json(document), separators=(",", ":"))

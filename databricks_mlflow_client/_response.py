@@ -1,4 +1,5 @@
-"""Raw HTTP access for any client call: RawResponse and the context-local capture behind it.
+"""Raw HTTP access for any client call: RawResponse, the context-local capture behind it, and the
+paged listings (Items / AsyncItems) whose pages() give each page with its response.
 
 The core calls `record_response` for the final response of every attempt. Capturing through a
 contextvar (rather than threading a flag through every resource method) means helpers that make
@@ -8,16 +9,21 @@ child tasks copy the context, and the context holds mutable lists that they all 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Generic, ParamSpec, TypeVar
+from typing import Any, Generic, ParamSpec, Protocol, TypeVar, cast
 
 import attrs
 import httpx
+from databricks_mlflow_api.types import UNSET, Unset
 
 __all__ = [
+    "AsyncItems",
+    "AsyncRawResponses",
+    "Items",
     "RawResponse",
+    "RawResponses",
     "acall_with_raw_response",
     "call_with_raw_response",
     "capture_responses",
@@ -95,3 +101,129 @@ async def acall_with_raw_response(
     with capture_responses() as responses:
         parsed = await fn(*args, **kwargs)
     return RawResponse(parsed=parsed, http_responses=tuple(responses))
+
+
+def _listed(value: Sequence[T] | Unset) -> list[T]:
+    return [] if isinstance(value, Unset) else list(value)
+
+
+class _Page(Protocol):
+    next_page_token: str | Unset
+
+
+PageT = TypeVar("PageT", bound=_Page)
+
+
+class Items(Iterator[T]):
+    """Every item of a paginated listing, fetched page by page as you iterate.
+
+    ``pages()`` yields each page instead, as a RawResponse of its items with that page's HTTP response.
+    """
+
+    def __init__(
+        self, fetch: Callable[[str | Unset], PageT], items: Callable[[PageT], list[T] | Unset]
+    ) -> None:
+        self._fetch: Callable[[str | Unset], _Page] = fetch
+        self._items = cast(Callable[[_Page], list[T] | Unset], items)
+        self._rest: Iterator[T] | None = None
+
+    def __iter__(self) -> Items[T]:
+        return self
+
+    def __next__(self) -> T:
+        if self._rest is None:
+            self._rest = (item for page in self.pages() for item in page.parsed)
+        return next(self._rest)
+
+    def pages(self) -> Iterator[RawResponse[list[T]]]:
+        """Each page (sends one request per page as you iterate)."""
+        token: str | Unset = UNSET
+        while True:
+            with capture_responses() as responses:
+                page = self._fetch(token)
+            yield RawResponse(_listed(self._items(page)), tuple(responses))
+            if not isinstance(page.next_page_token, str) or not page.next_page_token:
+                return
+            token = page.next_page_token
+
+
+class AsyncItems(AsyncIterator[T]):
+    """The async twin of Items: ``async for`` over the items, or over ``pages()``."""
+
+    def __init__(
+        self, fetch: Callable[[str | Unset], Awaitable[PageT]], items: Callable[[PageT], list[T] | Unset]
+    ) -> None:
+        self._fetch: Callable[[str | Unset], Awaitable[_Page]] = fetch
+        self._items = cast(Callable[[_Page], list[T] | Unset], items)
+        self._rest: AsyncIterator[T] | None = None
+
+    def __aiter__(self) -> AsyncItems[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        if self._rest is None:
+            self._rest = self._each()
+        return await anext(self._rest)
+
+    async def _each(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.parsed:
+                yield item
+
+    async def pages(self) -> AsyncIterator[RawResponse[list[T]]]:
+        """Each page (sends one request per page as you iterate)."""
+        token: str | Unset = UNSET
+        while True:
+            with capture_responses() as responses:
+                page = await self._fetch(token)
+            yield RawResponse(_listed(self._items(page)), tuple(responses))
+            if not isinstance(page.next_page_token, str) or not page.next_page_token:
+                return
+            token = page.next_page_token
+
+
+class RawResponses:
+    """``resource.with_raw_response.<method>(...)``: the method's result with the HTTP responses behind it.
+
+    A call returns a RawResponse (``.parsed``, ``.status_code``, ``.headers``, ``.http_responses``); a
+    listing returns its pages, each a RawResponse of that page's items and response.
+    """
+
+    def __init__(self, resource: object) -> None:
+        self._resource = resource
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self._resource, name)
+
+        def raw(*args: Any, **kwargs: Any) -> Any:
+            with capture_responses() as responses:
+                parsed = method(*args, **kwargs)
+            if isinstance(parsed, Items):
+                return parsed.pages()
+            return RawResponse(parsed, tuple(responses))
+
+        return raw
+
+
+class AsyncRawResponses:
+    """The async twin of RawResponses: await a call; ``async for`` over a listing's pages."""
+
+    def __init__(self, resource: object) -> None:
+        self._resource = resource
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self._resource, name)
+
+        def raw(*args: Any, **kwargs: Any) -> Any:
+            result = method(*args, **kwargs)
+            if isinstance(result, AsyncItems):
+                return result.pages()
+            return _captured(result)
+
+        return raw
+
+
+async def _captured(call: Awaitable[T]) -> RawResponse[T]:
+    with capture_responses() as responses:
+        parsed = await call
+    return RawResponse(parsed, tuple(responses))

@@ -256,7 +256,7 @@ def test_a_wrong_host_is_a_connection_error_after_a_short_budget(clean_env: Path
 def test_a_wrong_host_on_the_command_line(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line has no retry-budget option (it waits the default 300 s); the budget is shortened
     here by replacing the default policy the CLI's client is built with."""
-    import databricks_mlflow_client._client as client_module
+    import databricks_mlflow_client._sync_client as client_module
 
     monkeypatch.setattr(client_module, "RetryPolicy", lambda: SHORT)
     port = free_port()

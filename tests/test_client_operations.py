@@ -549,11 +549,11 @@ def test_async_client_mirrors_the_sync_client_name_for_name(emu: Emulator, resou
         sync_signature = inspect.signature(getattr(_method(sync_client, resource), name))
         async_signature = inspect.signature(getattr(_method(async_client, resource), name))
         assert list(sync_signature.parameters) == list(async_signature.parameters), name
-        lazy = str(sync_signature.return_annotation).startswith("Iterator[")
+        lazy = str(sync_signature.return_annotation).startswith(("Iterator[", "Items["))
         # lazy iterators are plain functions returning an AsyncIterator; everything else is awaited
         assert is_coroutine is not lazy, name
         if lazy:
-            assert str(async_signature.return_annotation).startswith("AsyncIterator["), name
+            assert str(async_signature.return_annotation).startswith(("AsyncIterator[", "AsyncItems[")), name
     sync_client.close()
 
 

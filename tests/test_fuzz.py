@@ -3,7 +3,8 @@
 - validate_request: spec-valid parameters (generated here from the spec, independently of the validator's
   own compiled schemas) pass; one wrong-typed leaf fails with a RequestValidationError naming that leaf;
   arbitrary Python values only ever raise RequestValidationError.
-- build_request: what the client accepts and sends, the server-side wire validation reads back unchanged.
+- the generated builders behind the client's seam: what the client accepts and sends, the server-side
+  wire validation reads back unchanged.
 - error_from_response: any status, content type, headers and body give a DatabricksError, never an
   exception, and never the parser's last-resort fallback.
 - parse_retry_after and redact_text on arbitrary text.
@@ -11,9 +12,12 @@
 
 from __future__ import annotations
 
+import enum
+import importlib
 import json
 import math
 import pickle
+import typing
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
@@ -31,7 +35,8 @@ from databricks_mlflow_client import (
     RetryPolicy,
     validate_request,
 )
-from databricks_mlflow_client._api import build_request
+from databricks_mlflow_client._api import SyncAPI
+from databricks_mlflow_client._core import SyncCore
 from databricks_mlflow_client._errors import (
     ERROR_CODE_CLASSES,
     REDACTED,
@@ -300,26 +305,55 @@ def read_back(request: httpx.Request) -> tuple[str, dict[str, Any]]:
     return operation.operation_id, validate_wire_request(operation, path_params, query, body)
 
 
+def _enum_in(hint: Any) -> type[enum.Enum] | None:
+    for arg in (*typing.get_args(hint), hint):
+        inner = typing.get_args(arg)[0] if typing.get_origin(arg) is list else arg
+        if isinstance(inner, type) and issubclass(inner, enum.Enum):
+            return inner
+    return None
+
+
+def typed_call(operation_id: str, params: Mapping[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """The generated operation and its typed arguments for wire-form params (as a resource passes them)."""
+    op = get_operation(operation_id)
+    module = importlib.import_module(f"databricks_mlflow_api.api.{op.tag.replace('-', '_')}.{operation_id}")
+    hints = typing.get_type_hints(module.build_kwargs)
+    kwargs: dict[str, Any] = {}
+    for name in (*op.path_params, *op.query_params):
+        if name in params:
+            python_name = name if name in hints else f"{name}_"
+            kind = _enum_in(hints[python_name])
+            value = params[name]
+            if kind is not None:
+                value = [kind(item) for item in value] if isinstance(value, list) else kind(value)
+            kwargs[python_name] = value
+    if op.has_body:
+        body_type = next(
+            a for a in (*typing.get_args(hints["body"]), hints["body"]) if hasattr(a, "from_dict")
+        )
+        kwargs["body"] = body_type.from_dict({k: params[k] for k in op.body_fields if k in params})
+    return module.ENDPOINT, kwargs
+
+
 @pytest.fixture(scope="module")
-def http() -> Iterator[httpx.Client]:
+def api() -> Iterator[SyncAPI]:
     """Only builds requests; nothing is sent."""
     with httpx.Client(base_url="https://example.cloud.databricks.com") as client:
-        yield client
+        yield SyncAPI(SyncCore(client), validate=True)
 
 
 @FUZZ
 @given(data=st.data())
-def test_what_the_client_sends_the_server_reads_back_unchanged(
-    http: httpx.Client, data: st.DataObject
-) -> None:
+def test_what_the_client_sends_the_server_reads_back_unchanged(api: SyncAPI, data: st.DataObject) -> None:
     operation_id = data.draw(st.sampled_from(OPERATION_IDS))
     params = data.draw(valid_params(operation_id))
     op = get_operation(operation_id)
+    endpoint, kwargs = typed_call(operation_id, params)
     if any(str(params[name]) in DOT_SEGMENTS for name in op.path_params):
         with pytest.raises(RequestValidationError):  # no request could address this operation
-            build_request(http, op, params)
+            api.request(endpoint, **kwargs)
         return
-    request = build_request(http, op, params)
+    request = api.request(endpoint, **kwargs)
     assert request.url.host == "example.cloud.databricks.com"
     read_operation, read_params = read_back(request)
     assert read_operation == operation_id

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import attrs
 import databricks_mlflow_api.models as models
+import httpx
 import pytest
 from _spec_helpers import (
     ROOT,
@@ -248,7 +249,7 @@ def test_generated_request_builder_follows_the_spec(op_id: str) -> None:
     module = importlib.import_module(f"databricks_mlflow_api.api.{tag}.{op_id}")
     for function in ("sync", "sync_detailed", "asyncio", "asyncio_detailed"):
         assert callable(getattr(module, function)), function
-    accepted = set(inspect.signature(module._get_kwargs).parameters)
+    accepted = set(inspect.signature(module.build_kwargs).parameters)
 
     kwargs: dict[str, Any] = {}
     for param in op.params:
@@ -259,13 +260,26 @@ def test_generated_request_builder_follows_the_spec(op_id: str) -> None:
         kwargs["body"] = _model(str(ref_name(media["schema"]))).from_dict(copy.deepcopy(media["example"]))
     assert set(kwargs) == accepted
 
-    built = module._get_kwargs(**kwargs)
+    built = module.build_kwargs(**kwargs)
     assert built["method"] == op.method.lower()
     path_values = {p.name: quote(str(p.node["example"]), safe="") for p in op.params_in("path").values()}
     assert built["url"] == op.path.format(**path_values)
     query = {p.name: p.node["example"] for p in op.params_in("query").values()}
     assert built.get("params", {}) == query
     assert built.get("json") == (media["example"] if media is not None else None)
+
+    # What the facade sends through: the operation table row and the 200 parser, both from the spec.
+    endpoint = module.ENDPOINT
+    assert endpoint.build is module.build_kwargs
+    row = endpoint.operation
+    assert (row.operation_id, row.method, row.path) == (op_id, op.method.upper(), op.path)
+    assert row.idempotent is (op.node.get("x-idempotent") is True)
+    assert set(row.path_params) == set(op.params_in("path"))
+    assert set(row.query_params) == set(op.params_in("query"))
+    ok = op.node["responses"]["200"]["content"]["application/json"]
+    parsed = endpoint.parse(httpx.Response(200, json=ok["example"]))
+    assert type(parsed) is _model(str(ref_name(ok["schema"])))
+    assert parsed.to_dict() == ok["example"]
 
 
 # ------------------------------------------------------------------------------- generated == generate(spec)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
+from _response_checks import validate_response
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,6 @@ from databricks_mlflow_client._validation import (
     match_route,
     operations,
     validate_request,
-    validate_response,
     validate_wire_request,
 )
 
@@ -863,7 +863,7 @@ def _only_request_errors(spec: Mapping[str, Any], operation_id: str, params: dic
         assert str(err) == f"{operation_id}: {err.field}: {err.rule}"
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     operation_id=st.sampled_from(sorted(operations(spec=FIXTURE_SPEC))),
     params=_params_strategy(FIXTURE_SPEC),
@@ -937,7 +937,7 @@ def test_real_spec_brief_examples() -> None:
 
 
 @needs_real_spec
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_real_spec_validate_request_raises_only_request_validation_errors(data: st.DataObject) -> None:
     assert REAL_SPEC is not None

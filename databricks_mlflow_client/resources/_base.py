@@ -1,18 +1,29 @@
-"""What every resource shares: the operation executor, name resolution and unwrapping of wrapper fields."""
+"""What every resource shares: name resolution, paging, raw responses, and turning facade arguments
+(strings for enums, mappings for models, None for "left out") into the generated operations' types.
+
+Resources import an operation's generated module inside the method that sends it: importing all of them
+up front would cost every script that uses one call the import time of all (~1 ms each); once imported,
+the import statement is a dictionary lookup.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar, cast
+import enum
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, NoReturn, Protocol, TypeVar, cast
 
-from databricks_mlflow_api.types import Unset
+from databricks_mlflow_api.models import GetExperimentByNameResponse, GetModelResponse, ModelDatabricks
+from databricks_mlflow_api.types import UNSET, Unset
 
 from .._api import AsyncAPI, SyncAPI
 from .._core import begin_call_order
 from .._errors import DatabricksError
+from .._response import AsyncRawResponses, RawResponses
+from .._validation import RequestValidationError, type_rule, validate_request
 
 T = TypeVar("T")
+M = TypeVar("M")
 
 
 class ModelId(str):
@@ -34,17 +45,18 @@ def required(value: T | Unset, operation_id: str, field: str) -> T:
     return value
 
 
-def as_list(values: Sequence[T] | None) -> list[T] | None:
-    """A list for the wire. A lone string is one value: ``events="COMMENT_CREATED"`` must not become letters."""
+def as_list(values: Sequence[str] | None) -> list[str] | Unset:
+    """A list for the wire, or left out. A lone string is one value, not a list of letters."""
     if values is None:
-        return None
-    if isinstance(values, str):
-        return cast(list[T], [values])
-    return list(values)
+        return UNSET
+    return [values] if isinstance(values, str) else list(values)
 
 
-def listed(value: list[T] | Unset) -> list[T]:
-    return [] if isinstance(value, Unset) else value
+def listed(value: Sequence[T] | Unset) -> list[T]:
+    """A list field of a response; left out means empty."""
+    if isinstance(value, Unset):
+        return []
+    return value if isinstance(value, list) else list(value)
 
 
 def count(value: int | str | Unset) -> int:
@@ -52,10 +64,6 @@ def count(value: int | str | Unset) -> int:
     if isinstance(value, Unset):
         return 0
     return int(value)
-
-
-def page_token(value: str | Unset) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def exactly_one_principal(
@@ -91,77 +99,175 @@ class _Names:
         self.pending: dict[tuple[str, str], asyncio.Future[str]] = {}
 
 
-def remember_model(names: _Names, name: str, model: Any) -> None:
+def remember_model(names: _Names, name: str, model: ModelDatabricks) -> None:
     """A model fetched by name also resolves that name, saving the lookup a later call would make."""
     if isinstance(model.id, str) and model.id:
         names.models[name] = model.id
 
 
-def _model_id_from(response: Any) -> str:
+def _model_id_from(response: GetModelResponse) -> str:
     found = required(response.registered_model_databricks, "get_model", "registered_model_databricks")
-    model_id: str = required(found.id, "get_model", "registered_model_databricks.id")
-    return model_id
+    return required(found.id, "get_model", "registered_model_databricks.id")
 
 
-def _experiment_id_from(response: Any) -> str:
+def _experiment_id_from(response: GetExperimentByNameResponse) -> str:
     found = required(response.experiment, "get_experiment_by_name", "experiment")
-    experiment_id: str = required(found.experiment_id, "get_experiment_by_name", "experiment.experiment_id")
-    return experiment_id
+    return required(found.experiment_id, "get_experiment_by_name", "experiment.experiment_id")
 
 
 def is_experiment_id(experiment: str) -> bool:
     return isinstance(experiment, ExperimentId) or (experiment.isascii() and experiment.isdigit())
 
 
+def opt(value: T | None) -> T | Unset:
+    """A facade argument left as None is a field left out of the request."""
+    return UNSET if value is None else value
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def enum_of(kind: type[E], value: object, operation_id: str, field: str) -> E | Unset:
+    """A generated (forward-compatible) enum member for a member or its wire string; None is left out.
+
+    An unknown string becomes a pseudo-member, so the validator (or, with validation off, the server)
+    says what is wrong; a value that is no string at all is a RequestValidationError here.
+    """
+    if value is None:
+        return UNSET
+    return _member(kind, value, operation_id, field)
+
+
+def _member(kind: type[E], value: object, operation_id: str, field: str) -> E:
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, str):
+        return kind(value)
+    raise RequestValidationError(operation_id, field, type_rule("string", value))
+
+
+def enums_of(kind: type[E], values: Sequence[object], operation_id: str, field: str) -> list[E]:
+    """Each item as enum_of does. A lone string is one value: ``events="COMMENT_CREATED"`` is not letters."""
+    items = [values] if isinstance(values, str) else list(values)
+    return [_member(kind, item, operation_id, f"{field}[{index}]") for index, item in enumerate(items)]
+
+
+M_co = TypeVar("M_co", covariant=True)
+
+
+class _FromDict(Protocol[M_co]):
+    def from_dict(self, src_dict: Mapping[str, Any], /) -> M_co: ...
+
+
+_UNREADABLE = (TypeError, ValueError, KeyError, AttributeError)
+
+
+def _read(kind: type[M], value: object) -> M:
+    if isinstance(value, kind):
+        return value
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):  # another generated model (an experiment's ACL entry for a model's, say)
+        value = to_dict()
+    if not isinstance(value, Mapping):
+        raise TypeError(f"not a mapping: {type(value).__name__}")
+    parsed: M = cast(_FromDict[M], kind).from_dict(_left_out_none(value))
+    return parsed
+
+
+def _left_out_none(value: Any) -> Any:
+    """None in a wire-form mapping means "not given", as for every other argument."""
+    if isinstance(value, Mapping):
+        return {key: _left_out_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list | tuple):
+        return [_left_out_none(item) for item in value]
+    return value
+
+
+def _unreadable(operation_id: str, field: str, wire: object, kind: type, exc: Exception) -> NoReturn:
+    validate_request(operation_id, {field: wire})  # raises, naming the nested field and the rule
+    raise RequestValidationError(operation_id, field, f"cannot be read as {kind.__name__} ({exc})") from None
+
+
+def model_of(kind: type[M], value: object, operation_id: str, field: str) -> M | Unset:
+    """A generated model for a model or its wire-form mapping (``{"url": ...}`` for an HttpUrlSpec);
+    None is left out. A mapping the generated parser cannot read is a RequestValidationError naming
+    the field and the rule."""
+    if value is None:
+        return UNSET
+    try:
+        return _read(kind, value)
+    except _UNREADABLE as exc:
+        _unreadable(operation_id, field, value, kind, exc)
+
+
+def models_of(kind: type[M], values: Sequence[object], operation_id: str, field: str) -> list[M]:
+    """model_of for each item of a list field."""
+    try:
+        return [_read(kind, value) for value in values]
+    except _UNREADABLE as exc:
+        _unreadable(operation_id, field, list(values), kind, exc)
+
+
 class SyncResource:
+    """What every sync resource shares: the API seam, the client's name caches, resolution of names to ids."""
+
     def __init__(self, api: SyncAPI, names: _Names) -> None:
         self._api = api
         self._names = names
 
-    def _call(self, operation_id: str, **params: Any) -> Any:
-        return self._api.call(operation_id, params)
+    @property
+    def with_raw_response(self) -> RawResponses:
+        """This resource's methods, returning the HTTP responses too (pages, for listings)."""
+        return RawResponses(self)
 
     def model_id(self, model: str) -> str:
-        """The workspace id of a model given by name (cached per client) or as a ModelId."""
+        """The workspace id of a model given by name (cached per client) or as a ModelId.
+
+        Sends ``get_model`` for a name not seen before; raises DatabricksError (e.g. NotFound).
+        """
         if isinstance(model, ModelId):
             return str(model)
         cached = self._names.models.get(model)
         if cached is None:
-            cached = self._names.models[model] = _model_id_from(self._call("get_model", name=model))
+            from databricks_mlflow_api.api.registered_models import get_model
+
+            response = self._api.call(get_model.ENDPOINT, name=model)
+            cached = self._names.models[model] = _model_id_from(response)
         return cached
 
     def experiment_id(self, experiment: str) -> str:
-        """The id of an experiment given by id (digits or ExperimentId) or by name (cached per client)."""
+        """The id of an experiment given by id (digits or ExperimentId) or by name (cached per client).
+
+        Sends ``get_experiment_by_name`` for a name not seen before; raises DatabricksError (e.g. NotFound).
+        """
         if is_experiment_id(experiment):
             return str(experiment)
         cached = self._names.experiments.get(experiment)
         if cached is None:
-            response = self._call("get_experiment_by_name", experiment_name=experiment)
+            from databricks_mlflow_api.api.supporting import get_experiment_by_name
+
+            response = self._api.call(get_experiment_by_name.ENDPOINT, experiment_name=experiment)
             cached = self._names.experiments[experiment] = _experiment_id_from(response)
         return cached
 
-    def _paginate(
-        self, operation_id: str, items: Callable[[Any], list[T] | Unset], params: Mapping[str, Any]
-    ) -> Iterator[T]:
-        token: str | None = None
-        while True:
-            page = self._api.call(operation_id, {**params, "page_token": token})
-            yield from listed(items(page))
-            token = page_token(page.next_page_token)
-            if token is None:
-                return
-
 
 class AsyncResource:
+    """What every async resource shares; concurrent lookups of one name share one request."""
+
     def __init__(self, api: AsyncAPI, names: _Names) -> None:
         self._api = api
         self._names = names
 
-    def _call(self, operation_id: str, **params: Any) -> Awaitable[Any]:
-        return self._api.call(operation_id, params)
+    @property
+    def with_raw_response(self) -> AsyncRawResponses:
+        """This resource's methods, returning the HTTP responses too (pages, for listings)."""
+        return AsyncRawResponses(self)
 
     async def model_id(self, model: str) -> str:
-        """The workspace id of a model given by name (cached per client) or as a ModelId."""
+        """The workspace id of a model given by name (cached per client) or as a ModelId.
+
+        Sends ``get_model`` for a name not seen before; raises DatabricksError (e.g. NotFound).
+        """
         if isinstance(model, ModelId):
             return str(model)
         cached = self._names.models.get(model)
@@ -169,14 +275,19 @@ class AsyncResource:
             return cached
 
         async def fetch() -> str:
-            model_id = _model_id_from(await self._call("get_model", name=model))
+            from databricks_mlflow_api.api.registered_models import get_model
+
+            model_id = _model_id_from(await self._api.call(get_model.ENDPOINT, name=model))
             self._names.models[model] = model_id
             return model_id
 
         return await self._shared_lookup(("model", model), fetch)
 
     async def experiment_id(self, experiment: str) -> str:
-        """The id of an experiment given by id (digits or ExperimentId) or by name (cached per client)."""
+        """The id of an experiment given by id (digits or ExperimentId) or by name (cached per client).
+
+        Sends ``get_experiment_by_name`` for a name not seen before; raises DatabricksError (e.g. NotFound).
+        """
         if is_experiment_id(experiment):
             return str(experiment)
         cached = self._names.experiments.get(experiment)
@@ -184,7 +295,9 @@ class AsyncResource:
             return cached
 
         async def fetch() -> str:
-            response = await self._call("get_experiment_by_name", experiment_name=experiment)
+            from databricks_mlflow_api.api.supporting import get_experiment_by_name
+
+            response = await self._api.call(get_experiment_by_name.ENDPOINT, experiment_name=experiment)
             experiment_id = _experiment_id_from(response)
             self._names.experiments[experiment] = experiment_id
             return experiment_id
@@ -200,18 +313,6 @@ class AsyncResource:
             lookup.add_done_callback(lambda done: _forget(pending, key, done))
         # shield: one waiter being cancelled must not cancel the lookup the other waiters share
         return await asyncio.shield(lookup)
-
-    async def _paginate(
-        self, operation_id: str, items: Callable[[Any], list[T] | Unset], params: Mapping[str, Any]
-    ) -> AsyncIterator[T]:
-        token: str | None = None
-        while True:
-            page = await self._api.call(operation_id, {**params, "page_token": token})
-            for item in listed(items(page)):
-                yield item
-            token = page_token(page.next_page_token)
-            if token is None:
-                return
 
 
 def _forget(

@@ -7,13 +7,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.delete_comment_response import DeleteCommentResponse
 from ...models.error import Error
+from ...operations import OPERATIONS, Endpoint
 from ...types import UNSET, Response
 
 
-def _get_kwargs(
+def build_kwargs(
     *,
     id: str,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
 
     params: dict[str, Any] = {}
 
@@ -54,6 +57,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> DeleteCommentResponse:
+    """The 200 response as DeleteCommentResponse. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    DeleteCommentResponse.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return DeleteCommentResponse.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["delete_comment"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[DeleteCommentResponse | Error]:
@@ -85,7 +104,7 @@ def sync_detailed(
         Response[DeleteCommentResponse | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         id=id,
     )
 
@@ -142,7 +161,7 @@ async def asyncio_detailed(
         Response[DeleteCommentResponse | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         id=id,
     )
 

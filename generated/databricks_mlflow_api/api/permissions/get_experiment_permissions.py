@@ -8,12 +8,15 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.experiment_permissions import ExperimentPermissions
+from ...operations import OPERATIONS, Endpoint
 from ...types import Response
 
 
-def _get_kwargs(
+def build_kwargs(
     experiment_id: str,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -49,6 +52,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> ExperimentPermissions:
+    """The 200 response as ExperimentPermissions. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    ExperimentPermissions.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return ExperimentPermissions.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["get_experiment_permissions"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | ExperimentPermissions]:
@@ -80,7 +99,7 @@ def sync_detailed(
         Response[Error | ExperimentPermissions]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         experiment_id=experiment_id,
     )
 
@@ -137,7 +156,7 @@ async def asyncio_detailed(
         Response[Error | ExperimentPermissions]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         experiment_id=experiment_id,
     )
 

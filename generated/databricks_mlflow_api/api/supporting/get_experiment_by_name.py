@@ -7,13 +7,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.get_experiment_by_name_response import GetExperimentByNameResponse
+from ...operations import OPERATIONS, Endpoint
 from ...types import UNSET, Response
 
 
-def _get_kwargs(
+def build_kwargs(
     *,
     experiment_name: str,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
 
     params: dict[str, Any] = {}
 
@@ -54,6 +57,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> GetExperimentByNameResponse:
+    """The 200 response as GetExperimentByNameResponse. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    GetExperimentByNameResponse.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return GetExperimentByNameResponse.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["get_experiment_by_name"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | GetExperimentByNameResponse]:
@@ -86,7 +105,7 @@ def sync_detailed(
         Response[Error | GetExperimentByNameResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         experiment_name=experiment_name,
     )
 
@@ -145,7 +164,7 @@ async def asyncio_detailed(
         Response[Error | GetExperimentByNameResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         experiment_name=experiment_name,
     )
 

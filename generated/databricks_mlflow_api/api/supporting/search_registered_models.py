@@ -7,16 +7,19 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.search_models_response import SearchModelsResponse
+from ...operations import OPERATIONS, Endpoint
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_kwargs(
     *,
     filter_: str | Unset = UNSET,
     max_results: int | Unset = UNSET,
     order_by: list[str] | Unset = UNSET,
     page_token: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
 
     params: dict[str, Any] = {}
 
@@ -67,6 +70,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> SearchModelsResponse:
+    """The 200 response as SearchModelsResponse. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    SearchModelsResponse.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return SearchModelsResponse.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["search_registered_models"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | SearchModelsResponse]:
@@ -104,7 +123,7 @@ def sync_detailed(
         Response[Error | SearchModelsResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         filter_=filter_,
         max_results=max_results,
         order_by=order_by,
@@ -179,7 +198,7 @@ async def asyncio_detailed(
         Response[Error | SearchModelsResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         filter_=filter_,
         max_results=max_results,
         order_by=order_by,

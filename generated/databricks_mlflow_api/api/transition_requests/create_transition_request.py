@@ -8,13 +8,15 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_transition_request import CreateTransitionRequest
 from ...models.create_transition_request_response import CreateTransitionRequestResponse
 from ...models.error import Error
+from ...operations import OPERATIONS, Endpoint
 from ...types import Response
 
 
-def _get_kwargs(
-    *,
+def build_kwargs(
     body: CreateTransitionRequest,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -54,6 +56,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> CreateTransitionRequestResponse:
+    """The 200 response as CreateTransitionRequestResponse. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    CreateTransitionRequestResponse.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return CreateTransitionRequestResponse.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["create_transition_request"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[CreateTransitionRequestResponse | Error]:
@@ -86,7 +104,7 @@ def sync_detailed(
         Response[CreateTransitionRequestResponse | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         body=body,
     )
 
@@ -145,7 +163,7 @@ async def asyncio_detailed(
         Response[CreateTransitionRequestResponse | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         body=body,
     )
 

@@ -7,10 +7,11 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.delete_transition_request_response import DeleteTransitionRequestResponse
 from ...models.error import Error
+from ...operations import OPERATIONS, Endpoint
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_kwargs(
     *,
     name: str,
     version: str,
@@ -18,6 +19,8 @@ def _get_kwargs(
     creator: str,
     comment: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
 
     params: dict[str, Any] = {}
 
@@ -66,6 +69,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> DeleteTransitionRequestResponse:
+    """The 200 response as DeleteTransitionRequestResponse. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    DeleteTransitionRequestResponse.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return DeleteTransitionRequestResponse.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["delete_transition_request"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[DeleteTransitionRequestResponse | Error]:
@@ -105,7 +124,7 @@ def sync_detailed(
         Response[DeleteTransitionRequestResponse | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         name=name,
         version=version,
         stage=stage,
@@ -186,7 +205,7 @@ async def asyncio_detailed(
         Response[DeleteTransitionRequestResponse | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         name=name,
         version=version,
         stage=stage,

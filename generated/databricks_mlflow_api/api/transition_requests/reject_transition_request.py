@@ -8,13 +8,15 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.reject_transition_request import RejectTransitionRequest
 from ...models.reject_transition_request_response import RejectTransitionRequestResponse
+from ...operations import OPERATIONS, Endpoint
 from ...types import Response
 
 
-def _get_kwargs(
-    *,
+def build_kwargs(
     body: RejectTransitionRequest,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -54,6 +56,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> RejectTransitionRequestResponse:
+    """The 200 response as RejectTransitionRequestResponse. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    RejectTransitionRequestResponse.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return RejectTransitionRequestResponse.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["reject_transition_request"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | RejectTransitionRequestResponse]:
@@ -85,7 +103,7 @@ def sync_detailed(
         Response[Error | RejectTransitionRequestResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         body=body,
     )
 
@@ -142,7 +160,7 @@ async def asyncio_detailed(
         Response[Error | RejectTransitionRequestResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         body=body,
     )
 

@@ -8,16 +8,19 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.list_registry_webhooks import ListRegistryWebhooks
 from ...models.registry_webhook_event import RegistryWebhookEvent
+from ...operations import OPERATIONS, Endpoint
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_kwargs(
     *,
     events: list[RegistryWebhookEvent] | Unset = UNSET,
     max_results: int | Unset = UNSET,
     model_name: str | Unset = UNSET,
     page_token: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
 
     params: dict[str, Any] = {}
 
@@ -71,6 +74,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> ListRegistryWebhooks:
+    """The 200 response as ListRegistryWebhooks. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    ListRegistryWebhooks.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return ListRegistryWebhooks.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["list_webhooks"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | ListRegistryWebhooks]:
@@ -109,7 +128,7 @@ def sync_detailed(
         Response[Error | ListRegistryWebhooks]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         events=events,
         max_results=max_results,
         model_name=model_name,
@@ -186,7 +205,7 @@ async def asyncio_detailed(
         Response[Error | ListRegistryWebhooks]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         events=events,
         max_results=max_results,
         model_name=model_name,

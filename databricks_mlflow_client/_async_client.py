@@ -1,0 +1,110 @@
+"""The client: configuration, the HTTP stack and the resources.
+
+Written once, as AsyncDatabricksMlflowClient (_async_client.py); scripts/unasync.py generates the sync
+DatabricksMlflowClient (_sync_client.py) from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, ParamSpec, TypeVar
+
+import httpx
+
+from ._api import AsyncAPI
+from ._core import AsyncCore, RetryPolicy
+from ._http import DEFAULT_TIMEOUT, connection, pool_limits
+from ._response import RawResponse, acall_with_raw_response
+from .resources._async.comments import AsyncComments
+from .resources._async.experiments import AsyncExperiments
+from .resources._async.permissions import AsyncPermissions
+from .resources._async.registered_models import AsyncRegisteredModels
+from .resources._async.runs import AsyncRuns
+from .resources._async.transition_requests import AsyncTransitionRequests
+from .resources._async.webhooks import AsyncWebhooks
+from .resources._base import _Names
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class AsyncDatabricksMlflowClient:
+    """The Databricks-only MLflow API. Credentials come from the arguments, the environment or
+    ``~/.databrickscfg`` as databricks-sdk resolves them; ``sdk_config`` bridges any other
+    databricks-sdk auth method. Nothing touches the network until the first call. The async client's
+    ``max_concurrency`` bounds the requests in flight; its bulk work paces itself and slows down at 429s.
+    """
+
+    def __init__(
+        self,
+        host: str | None = None,
+        token: str | None = None,
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        profile: str | None = None,
+        config_file: str | None = None,
+        auth_type: str | None = None,
+        sdk_config: Any = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        validate: bool = True,
+        max_concurrency: int = 32,  # unasync: drop
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        base_url, auth, headers = connection(
+            host=host,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            profile=profile,
+            config_file=config_file,
+            auth_type=auth_type,
+            sdk_config=sdk_config,
+        )
+        self.host = base_url
+        self._http = httpx.AsyncClient(
+            base_url=base_url,
+            auth=auth,
+            headers=headers,
+            timeout=timeout,
+            transport=transport,
+            limits=pool_limits(max_concurrency),  # unasync: drop
+        )
+        self._core = AsyncCore(
+            self._http,
+            retry=retry or RetryPolicy(),
+            max_concurrency=max_concurrency,  # unasync: drop
+        )
+        api = AsyncAPI(self._core, validate=validate)
+        names = _Names()
+        self.registered_models = AsyncRegisteredModels(api, names)
+        self.permissions = AsyncPermissions(api, names)
+        self.runs = AsyncRuns(api, names)
+        self.transition_requests = AsyncTransitionRequests(api, names)
+        self.comments = AsyncComments(api, names)
+        self.webhooks = AsyncWebhooks(api, names)
+        self.experiments = AsyncExperiments(api, names)
+
+    async def with_raw_response(
+        self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
+    ) -> RawResponse[T]:
+        """Call ``method`` (any method of this client) and keep every HTTP response it received.
+
+        ``client.with_raw_response(client.registered_models.get, "m").http_response.headers``; for
+        listings, use the resource's property: ``client.webhooks.with_raw_response.list()`` gives pages.
+        """
+        return await acall_with_raw_response(method, *args, **kwargs)
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncDatabricksMlflowClient:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"AsyncDatabricksMlflowClient(host={self.host!r})"
