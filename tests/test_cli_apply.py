@@ -419,7 +419,36 @@ def stale_permissions_read(emu: Emulator, sdk: DatabricksMlflowClient, name: str
     return path
 
 
-def test_apply_rereads_through_stale_reads_until_the_object_reads_as_written(
+def test_apply_checks_each_write_by_its_answer_without_another_read(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "acl.yaml", desired_state(sdk))
+    # Reads stay stale for good; the write's own answer still shows what was applied.
+    permissions_path = stale_permissions_read(emu, sdk, "fraud-detector", times=None)
+    emu.clear_requests()
+    result = apply(emu, path, "--yes")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["applied"] == 4
+    assert [r.method for r in emu.requests if r.path == permissions_path] == ["GET", "PATCH"]
+
+
+def test_apply_reports_a_write_whose_answer_differs_from_the_plan(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "acl.yaml", desired_state(sdk))
+    model_id = sdk.registered_models.get("fraud-detector").id
+    permissions_path = f"/api/2.0/permissions/registered-models/{model_id}"
+    before = httpx.get(emu.url + permissions_path, headers={"Authorization": f"Bearer {emu.token}"}).json()
+    emu.inject(permissions_path, "body", method="PATCH", body=lambda _: before)
+    result = apply(emu, path, "--yes")
+    assert result.exit_code == 1
+    statuses = {obj["name"]: (obj["status"], obj["error"]) for obj in json.loads(result.stdout)["objects"]}
+    status, error = statuses["fraud-detector"]
+    assert status == "failed"
+    assert "the write's answer differs" in error and "missing [group:auditors=CAN_READ" in error
+
+
+def test_apply_verify_reread_rides_through_stale_reads_until_the_object_reads_as_written(
     emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
 ) -> None:
     document = desired_state(sdk)
@@ -427,19 +456,19 @@ def test_apply_rereads_through_stale_reads_until_the_object_reads_as_written(
     # The plan's read and the first two re-reads after the write are served the pre-apply body.
     permissions_path = stale_permissions_read(emu, sdk, "fraud-detector", times=3)
     emu.clear_requests()
-    result = apply(emu, path, "--yes")
+    result = apply(emu, path, "--yes", "--verify", "reread")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["summary"]["applied"] == 4
     on_object = [r.method for r in emu.requests if r.path == permissions_path]
     assert on_object == ["GET", "PATCH", "GET", "GET", "GET"]
 
 
-def test_apply_reports_an_object_that_never_reads_as_written(
+def test_apply_verify_reread_reports_an_object_that_never_reads_as_written(
     emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "acl.yaml", desired_state(sdk))
     stale_permissions_read(emu, sdk, "fraud-detector", times=None)
-    result = apply(emu, path, "--yes", "--verify-timeout", "0.3")
+    result = apply(emu, path, "--yes", "--verify", "reread", "--verify-timeout", "0.3")
     assert result.exit_code == 1
     assert "Error: 1 of 4 objects failed" in result.stderr
     statuses = {obj["name"]: (obj["status"], obj["error"]) for obj in json.loads(result.stdout)["objects"]}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from databricks_mlflow_client import DatabricksError, RequestValidationError, validate_request
+from databricks_mlflow_client.resources.permissions import direct_entries
 
 from ._acl_plan import Grant, Kind, ObjectPlan, Target, grant_of, plan_object, principal_text
 from ._args import glob_matches, glob_to_like, is_glob
@@ -89,28 +90,36 @@ def _grant_set(entries: Iterable[Mapping[str, Any]]) -> set[tuple[str, str, str]
     return {(*grant.principal, grant.level) for grant in grants}
 
 
+Verify = Literal["answer", "reread"]
+
+
+def _difference(plan: ObjectPlan, entries: Iterable[Mapping[str, Any]]) -> str | None:
+    """None when the direct grants ``entries`` are what the plan wanted, else what differs."""
+    # PUT sends the desired list; PATCH is only chosen when no current principal is missing from it.
+    wanted = {(*grant.principal, grant.level) for grant in plan.desired}
+    found = _grant_set(entries)
+    if found == wanted:
+        return None
+    missing = ", ".join(sorted(f"{principal_text((f, n))}={level}" for f, n, level in wanted - found))
+    extra = ", ".join(sorted(f"{principal_text((f, n))}={level}" for f, n, level in found - wanted))
+    return f"missing [{missing}], unexpected [{extra}]"
+
+
 async def verify_applied(
     permissions: AsyncObjectPermissions[Any, Any], plan: ObjectPlan, timeout: float
 ) -> str | None:
     """Re-read the object until its direct grants are what the plan wanted; None when they are, else what
     still differs after ``timeout`` seconds. Reads are eventually consistent, so a stale answer right after
     the write is re-read with a doubling pause (0.1 s, 0.2 s, ...) until the window closes."""
-    # PUT sends the desired list; PATCH is only chosen when no current principal is missing from it.
-    wanted = {(*grant.principal, grant.level) for grant in plan.desired}
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     pause = 0.1
     while True:
-        found = _grant_set(await permissions.direct(plan.target.name))
-        if found == wanted:
+        difference = _difference(plan, await permissions.direct(plan.target.name))
+        if difference is None:
             return None
         if loop.time() + pause > deadline:
-            missing = ", ".join(sorted(f"{principal_text((f, n))}={level}" for f, n, level in wanted - found))
-            extra = ", ".join(sorted(f"{principal_text((f, n))}={level}" for f, n, level in found - wanted))
-            return (
-                f"applied, but a re-read for {timeout:g} s still differs: missing [{missing}], "
-                f"unexpected [{extra}]"
-            )
+            return f"applied, but a re-read for {timeout:g} s still differs: {difference}"
         await asyncio.sleep(pause)
         pause *= 2
 
@@ -120,12 +129,16 @@ async def plan_and_apply(
     objects: Iterable[tuple[Target, Sequence[Grant]]],
     *,
     apply: bool,
-    verify_timeout: float | None,
+    verify: Verify | None = "answer",
+    verify_timeout: float = 5.0,
     window: int,
 ) -> AsyncIterator[Outcome]:
-    """Plan every object (GET); with ``apply`` write it right after its own plan and re-read it (unless
-    ``verify_timeout`` is None). Objects are independent, so each goes read -> write -> re-read while others
-    are in flight. Outcomes in file order; one object's failure is recorded in its outcome, stops no other."""
+    """Plan every object (GET); with ``apply`` write it right after its own plan and check what it wrote:
+    ``verify="answer"`` compares the write's own answer (the object's permissions after the write, so it
+    costs no request), ``"reread"`` also re-reads the object until it reads as written (for at most
+    ``verify_timeout`` seconds: reads are eventually consistent), None checks nothing. Objects are
+    independent, so each goes read -> write (-> re-read) while others are in flight. Outcomes in file
+    order; one object's failure is recorded in its outcome, stops no other."""
 
     async def one(target: Target, desired: Sequence[Grant]) -> Outcome:
         outcome = Outcome(target)
@@ -137,12 +150,15 @@ async def plan_and_apply(
             if not apply or plan.method is None:
                 return outcome
             send = permissions.set if plan.method == "PUT" else permissions.update
-            await send(target.name, plan.request_acl())
+            answer = await send(target.name, plan.request_acl())
             outcome.status = "applied"
-            if verify_timeout is not None:
+            mismatch = None
+            if verify is not None and (difference := _difference(plan, direct_entries(answer))):
+                mismatch = f"applied, but the write's answer differs: {difference}"
+            elif verify == "reread":
                 mismatch = await verify_applied(permissions, plan, verify_timeout)
-                if mismatch is not None:
-                    outcome.status, outcome.error = "failed", mismatch
+            if mismatch is not None:
+                outcome.status, outcome.error = "failed", mismatch
         except EXPECTED_ERRORS as exc:
             outcome.status, outcome.error = "failed", str(exc)
         return outcome

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -304,25 +304,33 @@ PLAN_PENDING_EXIT = 3
     help="Let an object listed with [] lose every direct grant (refused without it: a typo must not wipe an ACL).",
 )
 @click.option(
+    "--verify",
+    "verify",
+    type=click.Choice(["answer", "reread", "none"]),
+    default="answer",
+    show_default=True,
+    help="Check each write: by its own answer (free), by also re-reading the object until it reads as "
+    "written (one more read per object; use it when the next step reads, as reads are eventually "
+    "consistent), or not at all.",
+)
+@click.option(
     "--verify-timeout",
     default=5.0,
     show_default=True,
     type=click.FloatRange(0),
     metavar="SECONDS",
-    help="After writing an object, re-read it until it reads as written, for at most this long.",
-)
-@click.option(
-    "--no-verify", is_flag=True, help="Do not re-read what was written (saves one read per object)."
+    help="With --verify reread: re-read for at most this long before reporting the object as differing.",
 )
 @click.option("--concurrency", default=32, show_default=True, type=click.IntRange(1, 64))
 def apply(
-    file: IO[str], yes: bool, allow_empty: bool, verify_timeout: float, no_verify: bool, concurrency: int
+    file: IO[str], yes: bool, allow_empty: bool, verify: str, verify_timeout: float, concurrency: int
 ) -> None:
     """Make the workspace's direct grants match FILE (as `permissions export` writes it).
 
     Shows the plan per object (+ add, ~ change, - remove); with --yes applies it: PUT when a grant must go,
-    else PATCH with the additions and changes only, then re-reads the object until it reads as written
-    (eventually consistent reads are re-read with a doubling pause for up to --verify-timeout). Objects are
+    else PATCH with the additions and changes only, and checks the object's permissions in the write's
+    answer (--verify reread also re-reads the object until it reads as written: reads are eventually
+    consistent, so they are re-read with a doubling pause for up to --verify-timeout). Objects are
     independent: one failure does not stop the others.
 
     \b
@@ -335,7 +343,7 @@ def apply(
     """
     import asyncio
 
-    from ._acl_sync import check_desired, plan_and_apply
+    from ._acl_sync import Verify, check_desired, plan_and_apply
 
     objects = readable_objects(file)
     count, emptied = 0, {}
@@ -349,16 +357,15 @@ def apply(
     async def run() -> ApplyReport:
         async with state().async_client(concurrency) as async_client:
             if emptied and not allow_empty:
-                plans = plan_and_apply(
-                    async_client, emptied.items(), apply=False, verify_timeout=None, window=window
-                )
+                plans = plan_and_apply(async_client, emptied.items(), apply=False, verify=None, window=window)
                 refuse_emptying(file.name, [outcome async for outcome in plans])
             report = ApplyReport(applied=yes)
             outcomes = plan_and_apply(
                 async_client,
                 objects(),
                 apply=yes,
-                verify_timeout=None if no_verify else verify_timeout,
+                verify=None if verify == "none" else cast(Verify, verify),
+                verify_timeout=verify_timeout,
                 window=window,
             )
             with progress_bar(count, "Applying permissions" if yes else "Planning") as step:
