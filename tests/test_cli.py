@@ -752,3 +752,10 @@ def test_emulator_json_hand_off(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_grant_refuses_a_lower_case_level_before_sending(emu: Emulator, sdk: DatabricksMlflowClient) -> None:
+    before = direct(sdk)
+    stderr = failed(cli(emu, "permissions", "grant", "--model", MODEL, "group:ml-engineers", "can_read"), 2)
+    assert "'can_read': permission levels are upper case; did you mean CAN_READ?" in stderr
+    assert direct(sdk) == before

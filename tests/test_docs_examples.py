@@ -194,9 +194,17 @@ def run_pytest(block: Block, reader: Reader) -> None:
     )
 
 
+SHOWS_EXIT = re.compile(r";\s*echo\s+\"?exit \$\?\"?\s*$")
+EXIT_LINE = re.compile(r"^exit (\d+)$")
+
+
 def console_script(code: str) -> str:
-    """The ``$ `` commands of a transcript as one bash script; a backgrounded command is awaited until it
-    has printed as many lines as the transcript shows after it."""
+    """The ``$ `` commands of a transcript as one bash script.
+
+    Each command must succeed, unless it ends with ``; echo "exit $?"``: then its exit code must be the
+    ``exit N`` the transcript shows. A backgrounded command is awaited until it has printed as many lines
+    as the transcript shows after it.
+    """
     script: list[str] = []
     lines = code.splitlines()
     index = 0
@@ -211,29 +219,38 @@ def console_script(code: str) -> str:
             index += 1
             command = command[:-1] + " " + lines[index].strip()
         index += 1
-        shown = 0
-        while index + shown < len(lines) and not lines[index + shown].startswith("$ "):
-            shown += 1
+        shown: list[str] = []
+        while index < len(lines) and not lines[index].startswith("$ "):
+            shown.append(lines[index])
+            index += 1
         stripped = command.rstrip()
+        quoted = shlex.quote(stripped)
         if stripped.endswith("&") and not stripped.endswith("&&"):
             background += 1
             log = f".docs-background-{background}.log"
             script.append(f"( {stripped[:-1]} ) > {log} 2>&1 &")
-            wanted = max(1, sum(1 for shown_line in lines[index : index + shown] if shown_line.strip()))
+            wanted = max(1, sum(1 for shown_line in shown if shown_line.strip()))
             script.append(
                 f'for _ in $(seq 300); do [ "$(wc -l < {log})" -ge {wanted} ] && break; sleep 0.1; done; cat {log}'
             )
+        elif SHOWS_EXIT.search(stripped):
+            codes = [int(match[1]) for match in map(EXIT_LINE.match, shown) if match]
+            script.append(SHOWS_EXIT.sub("", stripped))
+            script.append('__rc=$?; echo "exit $__rc"')
+            if codes:
+                script.append(
+                    f'[ "$__rc" -eq {codes[-1]} ] || {{ echo "expected exit {codes[-1]}: "{quoted} >&2; exit 97; }}'
+                )
         else:
-            script.append(command)
+            script.append(f'{stripped} || {{ __rc=$?; echo "exit $__rc: "{quoted} >&2; exit $__rc; }}')
     return "\n".join(script) + "\n"
 
 
 def run_shell(block: Block, reader: Reader) -> None:
+    # A transcript checks each command's exit code itself (some show a failure on purpose).
     body = console_script(block.code) if block.language == "console" else block.code
-    script = (
-        "set -euo pipefail\n"
-        "trap 'jobs -p | xargs -r kill 2>/dev/null; wait 2>/dev/null || true' EXIT\n" + body
-    )
+    options = "set -uo pipefail\n" if block.language == "console" else "set -euo pipefail\n"
+    script = options + "trap 'jobs -p | xargs -r kill 2>/dev/null; wait 2>/dev/null || true' EXIT\n" + body
     result = subprocess.run(
         ["bash", "-c", script],
         cwd=reader.directory,
@@ -268,7 +285,7 @@ def test_the_docs_have_examples_and_few_are_skipped() -> None:
     """The test above is not vacuous, and skipping stays the exception (each skip names its reason)."""
     ran = [block for block in ALL_BLOCKS if block.skip is None]
     skipped = [block for block in ALL_BLOCKS if block.skip is not None]
-    assert len(ran) >= 5
+    assert len(ran) >= 15
     assert len(skipped) <= len(ran) // 4, [f"{block.where}: {block.skip}" for block in skipped]
 
 
@@ -303,7 +320,7 @@ def test_blocks_are_found_as_a_reader_sees_them(tmp_path: Path) -> None:
     ]
 
 
-def test_a_transcript_waits_for_what_a_background_command_printed() -> None:
+def test_a_transcript_waits_for_what_a_background_command_printed(tmp_path: Path) -> None:
     script = console_script(
         "$ databricks-mlflow emulator --env-file emu.env &\nlistening on http://127.0.0.1:8765\n"
         "export DATABRICKS_HOST=http://127.0.0.1:8765\n$ databricks-mlflow \\\n    models list\n"
@@ -311,5 +328,23 @@ def test_a_transcript_waits_for_what_a_background_command_printed() -> None:
     lines = script.splitlines()
     assert lines[0] == "( databricks-mlflow emulator --env-file emu.env  ) > .docs-background-1.log 2>&1 &"
     assert "-ge 2 ]" in lines[1]
-    assert lines[2] == "databricks-mlflow  models list"
-    assert shlex.split(lines[2]) == ["databricks-mlflow", "models", "list"]
+    assert lines[2].startswith("databricks-mlflow  models list || {")
+
+
+@pytest.mark.parametrize(
+    ("transcript", "passes"),
+    [
+        ('$ true\n$ false; echo "exit $?"\nexit 1\n', True),
+        ('$ (exit 3); echo "exit $?"\nexit 3\n', True),
+        ('$ true; echo "exit $?"\nexit 3\n', False),  # the exit code shown is checked
+        ("$ false\n$ true\n", False),  # a command that fails without saying so fails the block
+    ],
+)
+def test_a_transcript_checks_exit_codes(transcript: str, passes: bool, tmp_path: Path) -> None:
+    block = Block(tmp_path / "page.md", 1, "console", transcript)
+    reader = Reader(tmp_path, dict(os.environ))
+    if passes:
+        run_shell(block, reader)
+    else:
+        with pytest.raises(AssertionError):
+            run_shell(block, reader)

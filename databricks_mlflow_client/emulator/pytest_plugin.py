@@ -88,7 +88,7 @@ def databricks_emulator_factory() -> Iterator[EmulatorFactory]:
             emulator = stack.enter_context(Emulator(seed=seed if isinstance(seed, str) else None))
             stack.callback(_principals.pop, id(emulator), None)
             created = _principals.setdefault(id(emulator), {})
-            settings = users if isinstance(users, Mapping) else dict.fromkeys(users, {})
+            settings = users if isinstance(users, Mapping) else {name: {} for name in users}
             for name, options in settings.items():
                 created[name] = emulator.add_user(name, **options)
             for group, members in (groups or {}).items():
