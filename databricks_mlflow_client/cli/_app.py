@@ -210,10 +210,12 @@ class CliGroup(click.Group):
     codes and one-line messages."""
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Register ``cmd`` with the global options added to it and to its subcommands."""
         add_global_options(cmd)
         super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; an expected client error becomes a one-line message and its exit code."""
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):

@@ -78,18 +78,21 @@ def checked_plan(
 
 
 def limit_text(max_runs: int | None, every: bool) -> str:
+    """How many runs the command may touch, for the confirmation."""
     if every:
         return "every matching run"
     return f"at most {max_runs or 10000} runs (one call)"
 
 
 def time_options(name: str, help_text: str) -> Callable[[FC], FC]:
+    """``--before``/``--after TIME``: required, milliseconds or an ISO date."""
     return click.option(
         name, name.lstrip("-"), required=True, metavar="TIME", callback=time_millis_option, help=help_text
     )
 
 
 def common_options(func: FC) -> FC:
+    """``--max-runs``, ``--all``, ``--yes`` and ``--dry-run``, shared by delete and restore."""
     func = click.option("--dry-run", is_flag=True, help="Only show what would be done; send nothing.")(func)
     func = click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")(func)
     func = click.option(

@@ -159,7 +159,13 @@ def _fixed_token(_ctx: click.Context, _param: click.Parameter, value: str | None
     help="Token-bucket rate limit answering 429 REQUEST_LIMIT_EXCEEDED. Repeatable.",
 )
 @click.option("--latency", type=click.FloatRange(min=0), default=0.0, help="Seconds added to every request.")
-@click.option("--oauth-token-ttl", type=click.IntRange(min=1), default=3600, show_default=True)
+@click.option(
+    "--oauth-token-ttl",
+    type=click.IntRange(min=1),
+    default=3600,
+    show_default=True,
+    help="Seconds an OAuth M2M token it issues stays valid.",
+)
 @click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --host (the emulator is insecure).")
 def emulator(
     host: str,
