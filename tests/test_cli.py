@@ -695,7 +695,7 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], list[str], d
         env=env,
     )
     assert process.stdout is not None
-    lines = [process.stdout.readline().rstrip("\n") for _ in range(5)]
+    lines = [process.stdout.readline().rstrip("\n") for _ in range(6)]
     yield process, lines, env
     process.terminate()
     process.wait(timeout=10)
@@ -706,7 +706,11 @@ def test_emulator_hands_off_host_and_token(
 ) -> None:
     process, lines, env = served
     url = lines[0].removeprefix("listening on ")
-    assert lines[1:3] == [f"export DATABRICKS_HOST={url}", "export DATABRICKS_TOKEN=dapi-fixed-123"]
+    assert lines[1:4] == [
+        "token: dapi-fixed-123",
+        f"export DATABRICKS_HOST={url}",
+        "export DATABRICKS_TOKEN=dapi-fixed-123",
+    ]
     assert (tmp_path / "emu.env").read_text() == f"DATABRICKS_HOST={url}\nDATABRICKS_TOKEN=dapi-fixed-123\n"
     assert (tmp_path / "emu.env").stat().st_mode & 0o077 == 0
     config = (tmp_path / "databrickscfg").read_text()

@@ -3,10 +3,11 @@
 Once listening it prints, flushed::
 
     listening on http://127.0.0.1:8765
+    token: dapi...
     export DATABRICKS_HOST=http://127.0.0.1:8765
     export DATABRICKS_TOKEN=dapi...
 
-so scripts and tests can start it with `--port 0` and read where it went, and people can paste the two
+so scripts and tests can start it with `--port 0` and read the first two lines, and people can paste the two
 `export` lines into another shell. `--env-file` and `--profile-name` write the same connection where
 other tools read it without any copying: an env file (`KEY=value` lines, for `set -a; . FILE`,
 `docker --env-file` or python-dotenv) or a profile of `~/.databrickscfg` (or `DATABRICKS_CONFIG_FILE`).
@@ -238,6 +239,7 @@ def emulator(
                 click.echo(json.dumps(handoff))
             else:
                 click.echo(f"listening on {emu.url}")
+                click.echo(f"token: {admin_token}")  # the first two lines are what scripts parse
                 click.echo(f"export DATABRICKS_HOST={emu.url}")
                 click.echo(f"export DATABRICKS_TOKEN={admin_token}")
                 if profile_name is not None:
