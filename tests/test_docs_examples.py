@@ -176,18 +176,27 @@ def run_python(block: Block, reader: Reader) -> None:
     exec(code, reader.namespace)
 
 
-def run_pytest(block: Block, reader: Reader) -> None:
-    module = reader.directory / f"test_docs_{block.line}.py"
-    module.write_text(block.code)
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", str(module), "-q", "-p", PLUGIN, "-p", "no:cacheprovider"],
+def run_in(reader: Reader, command: list[str], **environment: str) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` where the reader works, with the reader's environment (plus ``environment``)."""
+    return subprocess.run(
+        command,
         cwd=reader.directory,
-        # Only our plugin (as the entry point would load it): the others cost seconds under load.
-        env={**reader.environment, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
+        env={**reader.environment, **environment},
         capture_output=True,
         text=True,
         timeout=BLOCK_TIMEOUT,
         check=False,
+    )
+
+
+def run_pytest(block: Block, reader: Reader) -> None:
+    module = reader.directory / f"test_docs_{block.line}.py"
+    module.write_text(block.code)
+    # Only our plugin (as the entry point would load it): the others cost seconds under load.
+    result = run_in(
+        reader,
+        [sys.executable, "-m", "pytest", str(module), "-q", "-p", PLUGIN, "-p", "no:cacheprovider"],
+        PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
     )
     assert result.returncode == 0, (
         f"{block.where}: the example's tests failed:\n{result.stdout}{result.stderr}"
@@ -251,15 +260,7 @@ def run_shell(block: Block, reader: Reader) -> None:
     body = console_script(block.code) if block.language == "console" else block.code
     options = "set -uo pipefail\n" if block.language == "console" else "set -euo pipefail\n"
     script = options + "trap 'jobs -p | xargs -r kill 2>/dev/null; wait 2>/dev/null || true' EXIT\n" + body
-    result = subprocess.run(
-        ["bash", "-c", script],
-        cwd=reader.directory,
-        env=reader.environment,
-        capture_output=True,
-        text=True,
-        timeout=BLOCK_TIMEOUT,
-        check=False,
-    )
+    result = run_in(reader, ["bash", "-c", script])
     assert result.returncode == 0, (
         f"{block.where}: exit {result.returncode}\n--- script\n{body}--- stdout\n{result.stdout}"
         f"--- stderr\n{result.stderr}"

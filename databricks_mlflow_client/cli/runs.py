@@ -109,6 +109,38 @@ def runs() -> None:
     """Bulk delete and restore of runs (EXPERIMENT is a name or an id)."""
 
 
+# operation id -> (its time bound, how the confirmation says it, the resource's calls, the result field)
+BULK = {
+    "delete_runs": ("max_timestamp_millis", "Soft-delete", "created at or before", "delete", "runs_deleted"),
+    "restore_runs": ("min_timestamp_millis", "Restore", "deleted at or after", "restore", "runs_restored"),
+}
+
+
+def run_bulk(
+    operation_id: str,
+    experiment: str,
+    millis: int,
+    max_runs: int | None,
+    *,
+    every: bool,
+    yes: bool,
+    dry_run: bool,
+) -> None:
+    """Check, say what will happen, ask, then send one call (or, with ``every``, as many as it takes)."""
+    time_field, verb, window, method, result_field = BULK[operation_id]
+    check_limit(max_runs, every)
+    plan = checked_plan(operation_id, experiment, time_field, millis, None if every else max_runs)
+    action = f"{verb} {limit_text(max_runs, every)} of experiment {experiment!r} {window} {iso(millis)}"
+    if not confirm(action, plan, yes=yes, dry_run=dry_run):
+        return
+    resource = client().runs
+    if every:
+        done = getattr(resource, f"{method}_all")(experiment, millis)
+    else:
+        done = getattr(resource, method)(experiment, millis, max_runs=max_runs)
+    emit({"experiment": experiment, time_field: millis, result_field: done})
+
+
 @runs.command("delete")
 @click.argument("experiment")
 @time_options("--before", "Runs created at or before (ms or ISO date).")
@@ -121,19 +153,7 @@ def delete_runs(
     Sends POST /api/2.0/mlflow/databricks/runs/delete-runs (once, or until done with --all) and prints
     how many runs were deleted.
     """
-    check_limit(max_runs, every)
-    resource = client().runs
-    plan = checked_plan(
-        "delete_runs", experiment, "max_timestamp_millis", before, None if every else max_runs
-    )
-    action = f"Soft-delete {limit_text(max_runs, every)} of experiment {experiment!r} created at or before {iso(before)}"
-    if not confirm(action, plan, yes=yes, dry_run=dry_run):
-        return
-    if every:
-        deleted = resource.delete_all(experiment, before)
-    else:
-        deleted = resource.delete(experiment, before, max_runs=max_runs)
-    emit({"experiment": experiment, "max_timestamp_millis": before, "runs_deleted": deleted})
+    run_bulk("delete_runs", experiment, before, max_runs, every=every, yes=yes, dry_run=dry_run)
 
 
 @runs.command("restore")
@@ -148,18 +168,4 @@ def restore_runs(
     Sends POST /api/2.0/mlflow/databricks/runs/restore-runs (once, or until done with --all) and prints
     how many runs were restored.
     """
-    check_limit(max_runs, every)
-    resource = client().runs
-    plan = checked_plan(
-        "restore_runs", experiment, "min_timestamp_millis", after, None if every else max_runs
-    )
-    action = (
-        f"Restore {limit_text(max_runs, every)} of experiment {experiment!r} deleted at or after {iso(after)}"
-    )
-    if not confirm(action, plan, yes=yes, dry_run=dry_run):
-        return
-    if every:
-        restored = resource.restore_all(experiment, after)
-    else:
-        restored = resource.restore(experiment, after, max_runs=max_runs)
-    emit({"experiment": experiment, "min_timestamp_millis": after, "runs_restored": restored})
+    run_bulk("restore_runs", experiment, after, max_runs, every=every, yes=yes, dry_run=dry_run)
