@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from ._app import ApiFailure, InvalidInput, client, state
-from ._args import is_glob, parse_grant, parse_principal, principal_label
+from ._args import is_glob, parse_grant, parse_level, parse_principal, principal_label
 from ._output import Table, emit
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ def grant(
     """Give PRINCIPAL the permission LEVEL on the object (PATCH: other grants stay)."""
     resource, obj = selected(model, model_id, experiment)
     field, name = parse_principal(principal)
-    emit_permissions(resource.update(obj, [{field: name, "permission_level": level.upper()}]))
+    emit_permissions(resource.update(obj, [{field: name, "permission_level": parse_level(level)}]))
 
 
 @permissions.command("revoke")
