@@ -68,7 +68,7 @@ def checked_plan(
     if max_runs is not None:
         request["max_runs"] = max_runs
     validate_request(operation_id, request)
-    experiment_id = client().runs.experiment_id(experiment)
+    experiment_id = client().experiments.id_of(experiment)
     return {
         "experiment": experiment,
         "experiment_id": experiment_id,
