@@ -18,9 +18,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck
 
-from databricks_mlflow_client._spec import load_spec
-from databricks_mlflow_client._validation import operations
 from databricks_mlflow_client.emulator import Emulator
+from databricks_mlflow_client.emulator._wire import Router, default_specs
 
 CI_EXAMPLES = 10
 SOAK_EXAMPLES = 300
@@ -34,7 +33,8 @@ CONFORMANCE_CHECKS = [
 REJECTS_INVALID = [*CONFORMANCE_CHECKS, schemathesis.checks.negative_data_rejection]
 Case = schemathesis.Case[Any]
 
-schema = schemathesis.openapi.from_dict(dict(load_spec()))
+DATABRICKS_SPEC = default_specs()[0]
+schema = schemathesis.openapi.from_dict(dict(DATABRICKS_SPEC))
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_every_operation_of_the_spec_is_generated() -> None:
     for result in schema.get_all_operations():
         operation = result.ok()  # type: ignore[union-attr]  # an Err would mean the spec failed to load
         generated.add(f"{operation.path} {operation.method.upper()}")
-    declared = {f"{op.path} {op.method}" for op in operations().values()}
+    declared = {f"{route.template} {route.method}" for route in Router([DATABRICKS_SPEC]).routes.values()}
     assert generated == declared
     assert len(declared) >= 25
 

@@ -16,8 +16,8 @@ from databricks.sdk import WorkspaceClient
 from databricks.sdk.core import Config
 from databricks.sdk.service import ml
 
-from databricks_mlflow_client._validation import match_route, operations
 from databricks_mlflow_client.emulator import Emulator, WebhookReceiver, Workspace
+from databricks_mlflow_client.emulator._wire import Router, default_specs
 
 T0_MS = 1_700_000_000_000
 MODEL = "scenario-model"
@@ -227,6 +227,9 @@ def test_all_databricks_only_operations(
     # every Databricks-only operation was served, every call succeeded, and all as the acting principal
     api_calls = [r for r in emu.requests if r.path.startswith("/api/")]
     assert all(r.status == 200 and r.principal == me for r in api_calls)
-    served = {matched[0].operation_id for r in api_calls if (matched := match_route(r.method, r.path))}
-    databricks_only = {op_id for op_id, op in operations().items() if op.tag != "supporting"}
+    router = Router(default_specs())
+    served = {matched[0].operation_id for r in api_calls if (matched := router.match(r.method, r.path))}
+    databricks_only = {
+        op_id for op_id, route in Router(default_specs()[:1]).routes.items() if route.tag != "supporting"
+    }
     assert len(databricks_only) == 25 and databricks_only <= served

@@ -23,8 +23,6 @@ from types import TracebackType
 from typing import Any, Final, NamedTuple
 from urllib.parse import parse_qsl
 
-from databricks_mlflow_client._validation import RequestValidationError, match_route, validate_wire_request
-
 from ._faults import (
     BodyReplacement,
     Fault,
@@ -37,6 +35,7 @@ from ._faults import (
     json_reply,
 )
 from ._oauth import OAuthRoutes, RouteHandler
+from ._wire import Router, default_specs, read_params
 from ._workspace import ApiError, Delivery, Principal, Workspace
 
 __all__ = ["DEFAULT_WORKSPACE_ID", "Emulator", "RequestRecord"]
@@ -44,7 +43,6 @@ __all__ = ["DEFAULT_WORKSPACE_ID", "Emulator", "RequestRecord"]
 logger = logging.getLogger("databricks_mlflow_client.emulator")
 
 DEFAULT_WORKSPACE_ID: Final = "1234567890123456"
-_API_METHODS: Final = ("GET", "POST", "PUT", "PATCH", "DELETE")
 _MAX_BODY_BYTES: Final = 16 * 1024 * 1024
 _IDLE_CONNECTION_TIMEOUT: Final = 300.0
 _REASONS: Final = {status.value: status.phrase for status in HTTPStatus}
@@ -77,7 +75,7 @@ class _App:
         self.workspace = workspace
         self.faults = faults
         self.extra_routes = dict(extra_routes)
-        self.spec = spec
+        self.router = Router([spec] if spec is not None else default_specs())
         self._requests: deque[RequestRecord] = deque(maxlen=log_size)
         self._requests_lock = threading.Lock()
 
@@ -116,36 +114,25 @@ class _App:
         return self.call_operation(method, path, query, principal, body), principal
 
     def call_operation(self, method: str, path: str, query: str, principal: Principal, body: bytes) -> Reply:
-        matched = match_route(method, path, spec=self.spec)
+        matched = self.router.match(method, path)
         if matched is None:
             return self.no_route(method, path)
-        operation, path_params = matched
+        route, path_params = matched
         try:
-            payload = json.loads(body) if body else None
+            payload = json.loads(body) if body.strip() else None
         except (ValueError, RecursionError) as exc:
             return error_reply(400, "MALFORMED_REQUEST", f"Malformed JSON in the request body: {exc}")
-        if body and payload is None:  # a JSON `null` is a body, and not an object: not the same as no body
-            return error_reply(
-                400,
-                "INVALID_PARAMETER_VALUE",
-                f"{operation.operation_id}: body: must be a JSON object (got null)",
-            )
+        if body.strip() and payload is None:  # a JSON `null` is a body, and not an object
+            return error_reply(400, "INVALID_PARAMETER_VALUE", "Invalid JSON in request body: got null.")
         try:
-            params = validate_wire_request(
-                operation, path_params, parse_qsl(query, keep_blank_values=True), payload, spec=self.spec
-            )
-        except RequestValidationError as exc:
-            return error_reply(400, "INVALID_PARAMETER_VALUE", str(exc))
-        try:
-            result = self.workspace.handle(operation.operation_id, principal, params)
+            params = read_params(route, path_params, parse_qsl(query, keep_blank_values=True), payload)
+            result = self.workspace.handle(route.operation_id, principal, params)
         except ApiError as exc:
             return error_reply(exc.status, exc.error_code, exc.message)
         return json_reply(200, result if result is not None else {})
 
     def no_route(self, method: str, path: str) -> Reply:
-        allowed = [
-            m for m in _API_METHODS if m != method and match_route(m, path, spec=self.spec) is not None
-        ]
+        allowed = [m for m in self.router.allowed_methods(path) if m != method]
         if allowed:
             return error_reply(
                 405,

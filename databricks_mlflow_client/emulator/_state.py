@@ -313,6 +313,9 @@ def stage(params: Params, name: str = "stage") -> str:
 
 def page_size(params: Params, *, default: int, maximum: int) -> int:
     size = integer(params, "max_results", default)
-    if not 1 <= size <= maximum:
-        raise bad_param(f"Parameter 'max_results' must be between 1 and {maximum}, got {size}.")
+    if not 1 <= size <= maximum:  # MLflow's server words (handlers.py / the registry stores)
+        raise bad_param(
+            f"Invalid value for request parameter max_results. It must be at least 1 and at most {maximum}, "
+            f"but got value {size}"
+        )
     return size

@@ -5,7 +5,8 @@
 - Exactly one of http_url_spec / job_spec. REGISTERED_MODEL_CREATED only on registry-wide webhooks.
 - Update changes only the fields sent; a new http_url_spec or job_spec replaces the whole target (a secret
   not sent again is gone).
-- list: `max_results` defaults to 100 and may be at most 1000; webhooks come in creation order; the page
+- list: `max_results` defaults to 1000 (the proto's default) and may be at most 1000 (the page size
+  Databricks' own client never exceeds); webhooks come in creation order; the page
   token is opaque.
 - test: without `event` the webhook's first event is used (Databricks picks one at random); the event must
   be one of the webhook's. A DISABLED webhook cannot be tested (400 INVALID_STATE); a delivery that fails
@@ -35,7 +36,7 @@ from ._webhooks import (
     build_job,
 )
 
-_DEFAULT_PAGE: Final = 100
+_DEFAULT_PAGE: Final = 1000  # the proto's default (databricks-registry-webhooks 0.1.2 webhooks.proto)
 _MAX_PAGE: Final = 1000
 _TOKEN_PREFIX: Final = "wh:"
 
