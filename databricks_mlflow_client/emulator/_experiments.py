@@ -1,7 +1,9 @@
 """Experiments, their permissions and bulk deletion/restoration of runs.
 
-An experiment inherits CAN_MANAGE for the `admins` group and for its creator from its workspace directory
-(`/directories/<id>`). Reading needs CAN_READ, deleting or restoring runs CAN_EDIT, permissions CAN_MANAGE.
+The creator holds a direct CAN_MANAGE; the `admins` group inherits CAN_MANAGE from the workspace root
+(`/directories/`) and, for an experiment in the creator's home folder, the creator also inherits CAN_MANAGE
+from that folder (`/directories/<id>`), as recorded. Reading needs CAN_READ, deleting or restoring runs
+CAN_EDIT, permissions CAN_MANAGE.
 delete-runs and restore-runs touch at most `max_runs` runs (default and hard cap 10000), oldest first.
 """
 
@@ -29,7 +31,6 @@ from ._state import (
     State,
     drop_none,
     integer,
-    new_id,
     optional_text,
     page_size,
     text,
@@ -46,19 +47,19 @@ def create_experiment(state: State, creator: Principal, name: str) -> Experiment
     experiment = Experiment(
         state.next_experiment_id(),
         name,
-        state.directory_id(name),
         creator.ref,
         now,
         now,
         tags={"mlflow.ownerEmail": creator.name},
+        acl={creator.ref: CAN_MANAGE},
     )
     state.experiments[experiment.id] = experiment
     state.experiments_by_name[name] = experiment
     return experiment
 
 
-def create_runs(experiment: Experiment, count: int, start_time_ms: int) -> list[str]:
-    runs = [Run(new_id(), start_time_ms) for _ in range(count)]
+def create_runs(state: State, experiment: Experiment, count: int, start_time_ms: int) -> list[str]:
+    runs = [Run(state.new_id(), start_time_ms) for _ in range(count)]
     experiment.runs.extend(runs)
     return [run.run_id for run in runs]
 

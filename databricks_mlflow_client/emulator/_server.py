@@ -305,14 +305,17 @@ class _HTTPServer(ThreadingHTTPServer):
                 connection.shutdown(socket.SHUT_RDWR)
 
 
-def _require_loopback(host: str, allow_remote: bool) -> None:
-    if allow_remote or host == "localhost":
-        return
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
     try:
-        loopback = ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
-        loopback = False
-    if not loopback:
+        return False
+
+
+def _require_loopback(host: str, allow_remote: bool) -> None:
+    if not allow_remote and not _is_loopback(host):
         raise ValueError(
             f"refusing to serve on {host!r}: the emulator has no real security; "
             "use a loopback address or pass allow_remote=True"
@@ -350,6 +353,8 @@ class Emulator:
         self.workspace = workspace if workspace is not None else Workspace()
         if seed == "demo":
             self.workspace.seed_demo()
+        if not _is_loopback(host):
+            self.workspace.echo_webhook_test_bodies = False
         self.faults = FaultSet()
         self.oauth = OAuthRoutes(
             self.workspace,

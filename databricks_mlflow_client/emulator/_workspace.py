@@ -40,6 +40,9 @@ class Workspace:
         self.admin: Principal = self._state.directory.add_user(
             ADMIN_USER, admin=True, display_name="Workspace Admin"
         )
+        self.echo_webhook_test_bodies = True
+        """Whether `registry-webhooks/test` returns the target's body; the Emulator turns it off when it
+        serves beyond loopback (see `_webhook_api.run_test`)."""
 
     # ------------------------------------------------------------------------------------------ the server's side
 
@@ -60,7 +63,7 @@ class Workspace:
         if operation_id == "test_registry_webhook":
             with self._lock:
                 job = _webhook_api.prepare_test(self._state, principal, params)
-            return _webhook_api.run_test(self._deliverer, job)
+            return _webhook_api.run_test(self._deliverer, job, echo_body=self.echo_webhook_test_bodies)
         handler = _HANDLERS.get(operation_id)
         if handler is None:
             raise ApiError(
@@ -141,9 +144,8 @@ class Workspace:
     def set_model_version_tag(self, name: str, version: str, key: str, value: str) -> None:
         with self._lock:
             model = self._existing_model(name)
-            _registry.set_version_tag(
-                self._state, model, self._state.find_version(model, version), key, value
-            )
+            mv = self._state.find_version(model, version)
+            _registry.set_version_tag(self._state, self._principal(mv.user_id), model, mv, key, value)
 
     def set_registered_model_tag(self, name: str, key: str, value: str) -> None:
         with self._lock:
@@ -160,7 +162,7 @@ class Workspace:
             if experiment is None:
                 raise ValueError(f"unknown experiment {experiment_id!r}")
             start = self._state.now_ms() if start_time_ms is None else start_time_ms
-            return _experiments.create_runs(experiment, count, start)
+            return _experiments.create_runs(self._state, experiment, count, start)
 
     def _existing_model(self, name: str) -> RegisteredModel:
         model = self._state.models.get(name)
