@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check databricks_mlflow_client scripts tests bench
 	$(BIN)/ruff format --check databricks_mlflow_client scripts tests bench
 	$(BIN)/mypy
-	$(BIN)/openapi-spec-validator spec/databricks-mlflow.yaml
+	$(BIN)/openapi-spec-validator spec/databricks-mlflow.yaml spec/mlflow-oss.yaml
 
 test: $(STAMP) lint check-generated
 	$(BIN)/python -m pytest -n 2

@@ -21,6 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "databricks-mlflow.yaml"
+OSS_SPEC = ROOT / "spec" / "mlflow-oss.yaml"
 CONFIG = ROOT / "overrides" / "config.yaml"
 TEMPLATES = ROOT / "overrides" / "templates"
 PACKAGE = "databricks_mlflow_api"
@@ -63,6 +64,10 @@ def generate_into(out: Path) -> None:
         spec = yaml.safe_load(f)
     spec_json = json.dumps(spec, sort_keys=True, separators=(",", ":")) + "\n"
     (out / "openapi.json").write_text(spec_json, encoding="utf-8")
+    # The OSS half a workspace also serves: shipped for the emulator, no client is generated for it.
+    oss = yaml.safe_load(OSS_SPEC.read_text(encoding="utf-8"))
+    oss_json = json.dumps(oss, sort_keys=True, separators=(",", ":")) + "\n"
+    (out / "openapi-oss.json").write_text(oss_json, encoding="utf-8")
     py_typed = out / "py.typed"
     if not py_typed.exists():
         py_typed.write_text("", encoding="utf-8")

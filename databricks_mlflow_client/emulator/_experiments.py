@@ -21,7 +21,7 @@ from ._permissions import (
     render_levels,
     render_permissions,
 )
-from ._principals import Principal, bad_param, not_found
+from ._principals import ApiError, Principal, bad_param, not_found
 from ._search import compile_filter, paginate, sort
 from ._state import (
     Experiment,
@@ -40,9 +40,14 @@ MAX_RUNS_PER_CALL: Final = 10_000
 _VIEW_TYPES: Final = ("ACTIVE_ONLY", "DELETED_ONLY", "ALL")
 
 
-def create_experiment(state: State, creator: Principal, name: str) -> Experiment:
+def create_experiment(
+    state: State, creator: Principal, name: str, tags: dict[str, str] | None = None
+) -> Experiment:
+    """A new experiment whose creator holds a direct CAN_MANAGE."""
+    if not name:
+        raise bad_param("Missing value for required parameter 'name'.")
     if name in state.experiments_by_name:
-        raise ValueError(f"experiment {name!r} already exists")
+        raise ApiError(400, "RESOURCE_ALREADY_EXISTS", f"Experiment(name={name}) already exists.")
     now = state.now_ms()
     experiment = Experiment(
         state.next_experiment_id(),
@@ -50,7 +55,7 @@ def create_experiment(state: State, creator: Principal, name: str) -> Experiment
         creator.ref,
         now,
         now,
-        tags={"mlflow.ownerEmail": creator.name},
+        tags={"mlflow.ownerEmail": creator.name, **(tags or {})},
         acl={creator.ref: CAN_MANAGE},
     )
     state.experiments[experiment.id] = experiment
@@ -58,10 +63,16 @@ def create_experiment(state: State, creator: Principal, name: str) -> Experiment
     return experiment
 
 
-def create_runs(state: State, experiment: Experiment, count: int, start_time_ms: int) -> list[str]:
-    runs = [Run(state.new_id(), start_time_ms) for _ in range(count)]
+def create_runs(
+    state: State, experiment: Experiment, count: int, start_time_ms: int, user_id: str = ""
+) -> list[Run]:
+    """Add `count` active runs that started at `start_time_ms`."""
+    runs = [
+        Run(state.new_id(), start_time_ms, experiment_id=experiment.id, user_id=user_id) for _ in range(count)
+    ]
     experiment.runs.extend(runs)
-    return [run.run_id for run in runs]
+    state.runs.update((run.run_id, (experiment, run)) for run in runs)
+    return runs
 
 
 # ---------------------------------------------------------------------------------------------------- lookups
@@ -82,8 +93,10 @@ def search_experiments(state: State, principal: Principal, params: Params) -> di
     if view_type not in _VIEW_TYPES:
         raise bad_param(f"Invalid value '{view_type}' for parameter 'view_type'.")
     keep = compile_filter(optional_text(params, "filter"), {"name": lambda e: e.name})
-    # Experiments are never deleted in the emulator: DELETED_ONLY finds nothing.
-    candidates = [] if view_type == "DELETED_ONLY" else list(state.experiments.values())
+    wanted = {"ACTIVE_ONLY": ("active",), "DELETED_ONLY": ("deleted",), "ALL": ("active", "deleted")}[
+        view_type
+    ]
+    candidates = [e for e in state.experiments.values() if e.lifecycle_stage in wanted]
     visible = [e for e in candidates if keep(e) and at_least(state.experiment_level(principal, e), CAN_READ)]
     keys = {
         "name": lambda e: e.name,

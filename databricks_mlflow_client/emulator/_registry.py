@@ -64,23 +64,25 @@ _ARCHIVING_STAGES: Final = ("Staging", "Production")
 # ---------------------------------------------------------------------------------------------------- shapes
 
 
-def _latest_versions(model: RegisteredModel) -> list[dict[str, Any]]:
+def latest_versions(model: RegisteredModel) -> list[ModelVersion]:
+    """The newest version in each stage, in stage order."""
     latest: dict[str, ModelVersion] = {}
     for version in model.versions.values():
         current = latest.get(version.current_stage)
         if current is None or version.version > current.version:
             latest[version.current_stage] = version
-    return [latest[name].to_wire() for name in STAGES if name in latest]
+    return [latest[name] for name in STAGES if name in latest]
 
 
-def _model_wire(model: RegisteredModel) -> dict[str, Any]:
+def model_wire(model: RegisteredModel) -> dict[str, Any]:
+    """The OSS `RegisteredModel` shape."""
     return {
         "name": model.name,
         "description": model.description,
         "creation_timestamp": model.creation_timestamp,
         "last_updated_timestamp": model.last_updated_timestamp,
         "user_id": model.creator[1],
-        "latest_versions": _latest_versions(model),
+        "latest_versions": [version.to_wire() for version in latest_versions(model)],
         "tags": tag_list(model.tags),
     }
 
@@ -204,7 +206,7 @@ def set_version_tag(
 
 def get_model(state: State, principal: Principal, params: Params) -> dict[str, Any]:
     model = state.readable_model(principal, text(params, "name"))
-    wire = {"id": model.id, **_model_wire(model), "permission_level": state.model_level(principal, model)}
+    wire = {"id": model.id, **model_wire(model), "permission_level": state.model_level(principal, model)}
     return {"registered_model_databricks": wire}
 
 
@@ -223,7 +225,7 @@ def search_registered_models(state: State, principal: Principal, params: Params)
     ordered = sort(visible, params.get("order_by"), keys, default=["name ASC"])
     page, next_token = paginate(ordered, size, optional_text(params, "page_token"))
     return drop_none(
-        {"registered_models": [_model_wire(m) for m in page], "next_page_token": next_token or None}
+        {"registered_models": [model_wire(m) for m in page], "next_page_token": next_token or None}
     )
 
 

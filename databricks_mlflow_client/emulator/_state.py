@@ -126,10 +126,45 @@ class Run:
     run_id: str
     start_time: int
     deleted_time: int | None = None
+    experiment_id: str = ""
+    user_id: str = ""
+    run_name: str = ""
+    status: str = "RUNNING"
+    end_time: int | None = None
+    params: dict[str, str] = attrs.Factory(dict)
+    metrics: dict[str, dict[str, Any]] = attrs.Factory(dict)
+    """The latest value of each metric, as `Metric` wire objects."""
+    tags: dict[str, str] = attrs.Factory(dict)
 
     @property
     def lifecycle_stage(self) -> str:
         return "active" if self.deleted_time is None else "deleted"
+
+    def info_wire(self) -> dict[str, Any]:
+        """The OSS `RunInfo` shape."""
+        return drop_none(
+            {
+                "run_id": self.run_id,
+                "run_uuid": self.run_id,
+                "run_name": self.run_name,
+                "experiment_id": self.experiment_id,
+                "user_id": self.user_id,
+                "status": self.status,
+                "start_time": self.start_time,
+                "end_time": self.end_time,
+                "artifact_uri": f"dbfs:/databricks/mlflow-tracking/{self.experiment_id}/{self.run_id}/artifacts",
+                "lifecycle_stage": self.lifecycle_stage,
+            }
+        )
+
+    def to_wire(self) -> dict[str, Any]:
+        """The OSS `Run` shape."""
+        data = {
+            "metrics": list(self.metrics.values()),
+            "params": tag_list(self.params),
+            "tags": tag_list(self.tags),
+        }
+        return {"info": self.info_wire(), "data": data}
 
 
 @attrs.define(eq=False)
@@ -142,6 +177,7 @@ class Experiment:
     tags: dict[str, str] = attrs.Factory(dict)
     acl: Acl = attrs.Factory(dict)
     runs: list[Run] = attrs.Factory(list)
+    lifecycle_stage: str = "active"
 
     @property
     def object_id(self) -> str:
@@ -152,7 +188,7 @@ class Experiment:
             "experiment_id": self.id,
             "name": self.name,
             "artifact_location": f"dbfs:/databricks/mlflow-tracking/{self.id}",
-            "lifecycle_stage": "active",
+            "lifecycle_stage": self.lifecycle_stage,
             "creation_time": self.creation_time,
             "last_update_time": self.last_update_time,
             "tags": tag_list(self.tags),
@@ -173,6 +209,7 @@ class State:
         self.comments: dict[str, Comment] = {}
         self.experiments: dict[str, Experiment] = {}
         self.experiments_by_name: dict[str, Experiment] = {}
+        self.runs: dict[str, tuple[Experiment, Run]] = {}
         self.directories: dict[str, str] = {}
         self.webhooks = WebhookStore()
         self.events = EventSink(self.webhooks, deliverer)

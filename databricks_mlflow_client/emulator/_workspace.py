@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from . import _experiments, _registry, _webhook_api
+from . import _experiments, _oss, _registry, _webhook_api
 from ._principals import ApiError, Principal
 from ._state import Handler, RegisteredModel, State
 from ._webhooks import Deliverer, Delivery
@@ -28,6 +28,7 @@ _HANDLERS: Final[dict[str, Handler]] = {
     **_registry.HANDLERS,
     **_experiments.HANDLERS,
     **_webhook_api.HANDLERS,
+    **_oss.HANDLERS,
 }
 _DAY_MS: Final = 24 * 3600 * 1000
 
@@ -162,7 +163,8 @@ class Workspace:
             if experiment is None:
                 raise ValueError(f"unknown experiment {experiment_id!r}")
             start = self._state.now_ms() if start_time_ms is None else start_time_ms
-            return _experiments.create_runs(self._state, experiment, count, start)
+            runs = _experiments.create_runs(self._state, experiment, count, start, experiment.creator[1])
+            return [run.run_id for run in runs]
 
     def _existing_model(self, name: str) -> RegisteredModel:
         model = self._state.models.get(name)
