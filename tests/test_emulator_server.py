@@ -511,3 +511,30 @@ def test_list_webhooks_pages_1000_by_default_as_the_proto_says(emu: Emulator, cl
     too_many = client.get("/api/2.0/mlflow/registry-webhooks/list", params={"max_results": 1001})
     assert too_many.status_code == 400
     assert "It must be at least 1 and at most 1000, but got value 1001" in too_many.json()["message"]
+
+
+def demo_ids(emu: Emulator) -> dict[str, Any]:
+    with httpx.Client(base_url=emu.url, headers=bearer(emu.token), timeout=10) as http:
+        models = http.get(SEARCH_MODELS).json()["registered_models"]
+        ids = {
+            m["name"]: http.get(GET_MODEL, params={"name": m["name"]}).json()["registered_model_databricks"][
+                "id"
+            ]
+            for m in models
+        }
+        acl = http.get(MODEL_PERMISSIONS.format(id=ids["fraud-detector"])).json()
+        experiments = http.post("/api/2.0/mlflow/experiments/search", json={}).json()["experiments"]
+    principals = sorted(e.get("service_principal_name") or "" for e in acl["access_control_list"])
+    return {
+        "models": ids,
+        "service_principals": principals,
+        "experiments": sorted(e["experiment_id"] for e in experiments),
+    }
+
+
+def test_the_demo_seed_gives_the_same_ids_on_every_start() -> None:
+    with Emulator(seed="demo") as first, Emulator(seed="demo") as second:
+        seen = demo_ids(first)
+        assert seen == demo_ids(second)
+    assert len(seen["models"]) == 5 and all(len(model_id) == 32 for model_id in seen["models"].values())
+    assert any(len(app_id) == 36 for app_id in seen["service_principals"])  # the deploy bot's application id

@@ -35,7 +35,7 @@ from ._faults import (
     json_reply,
 )
 from ._oauth import OAuthRoutes, RouteHandler
-from ._wire import Router, default_specs, read_params
+from ._wire import Router, canonical_path, default_specs, read_params
 from ._workspace import ApiError, Delivery, Principal, Workspace
 
 __all__ = ["DEFAULT_WORKSPACE_ID", "Emulator", "RequestRecord"]
@@ -111,7 +111,19 @@ class _App:
         principal = self.authenticate(authorization)
         if isinstance(principal, Reply):
             return principal, None
-        return self.call_operation(method, path, query, principal, body), principal
+        if not self.faults.active:
+            return self.call_operation(method, path, query, principal, body), principal
+        stale = self.faults.stale_read(method, canonical_path(path))
+        if stale is not None:
+            return stale, principal
+        fault = self.faults.stale_fault(method, path)
+        before = None
+        if fault is not None and self.router.match("GET", path) is not None:
+            before = self.call_operation("GET", path, "", principal, b"")
+        reply = self.call_operation(method, path, query, principal, body)
+        if before is not None and fault is not None and 200 <= reply.status < 300:
+            self.faults.remember_before_write(canonical_path(path), before, fault)
+        return reply, principal
 
     def call_operation(self, method: str, path: str, query: str, principal: Principal, body: bytes) -> Reply:
         matched = self.router.match(method, path)
@@ -454,8 +466,14 @@ class Emulator:
         body: BodyReplacement | None = None,
         headers: Mapping[str, str] | None = None,
         cut_connection: bool = False,
+        seconds: float = 0.0,
     ) -> Fault:
-        """Make requests whose path matches the glob `pattern` fail; see `_faults` for the kinds."""
+        """Make requests whose path matches the glob `pattern` fail; see `_faults` for the kinds.
+
+        `emu.inject("/api/2.0/permissions/*", "stale_reads", seconds=5)`: for 5 s after a write to an object,
+        GETs of that object answer its state from before the write (eventual consistency). Returns the
+        `Fault`; its `hits` count the requests it changed. Raises ValueError for an impossible fault.
+        """
         fault = Fault(
             pattern,
             kind,
@@ -467,6 +485,7 @@ class Emulator:
             body=body,
             headers=tuple((headers or {}).items()),
             cut_connection=cut_connection,
+            seconds=seconds,
         )
         return self.faults.add(fault)
 
