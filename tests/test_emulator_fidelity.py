@@ -266,3 +266,87 @@ def test_a_remote_serving_emulator_does_not_echo_loopback_bodies() -> None:
             )
         )["webhook"]
         assert ok(admin.post(f"{WEBHOOKS}/test", json={"id": hook["id"]}))["body"] == "local answer"
+
+
+# ---------------------------------------------------------------------------------------------------- the OSS half
+
+OSS = f"{API}/mlflow"
+
+
+def test_rule_adding_versions_and_editing_need_can_edit(
+    emu: Emulator, users: dict[str, httpx.Client]
+) -> None:
+    version = {"name": "m", "source": "dbfs:/models/m"}
+    assert users["reader"].post(f"{OSS}/model-versions/create", json=version).status_code == 403
+    editor = emu.add_user("editor@example.com")
+    ok(
+        users["admin"].patch(
+            MODEL_PERMISSIONS.format(emu.workspace.model_id("m")),
+            json={"access_control_list": [{"user_name": editor.name, "permission_level": "CAN_EDIT"}]},
+        )
+    )
+    with client(emu, editor.token) as http:
+        assert ok(http.post(f"{OSS}/model-versions/create", json=version))["model_version"]["version"] == "3"
+        ok(http.patch(f"{OSS}/registered-models/update", json={"name": "m", "description": "edited"}))
+        ok(
+            http.post(
+                f"{OSS}/model-versions/set-tag", json={"name": "m", "version": "3", "key": "k", "value": "v"}
+            )
+        )
+        assert move(http, "3", "Staging").status_code == 403  # CAN_EDIT does not move stages
+
+
+def test_rule_rename_and_delete_need_can_manage(users: dict[str, httpx.Client]) -> None:
+    rename = {"name": "m", "new_name": "m2"}
+    assert users["production"].post(f"{OSS}/registered-models/rename", json=rename).status_code == 403
+    assert (
+        users["production"]
+        .delete(f"{OSS}/model-versions/delete", params={"name": "m", "version": "2"})
+        .status_code
+        == 403
+    )
+    assert (
+        ok(users["owner"].post(f"{OSS}/registered-models/rename", json=rename))["registered_model"]["name"]
+        == "m2"
+    )
+    ok(users["owner"].delete(f"{OSS}/registered-models/delete", params={"name": "m2"}))
+    assert users["admin"].get(GET_MODEL, params={"name": "m2"}).status_code == 404
+
+
+def test_rule_a_version_in_staging_or_production_is_archived_before_deletion(
+    users: dict[str, httpx.Client],
+) -> None:
+    ok(move(users["production"], "1", "Production"))
+    refused = users["owner"].delete(f"{OSS}/model-versions/delete", params={"name": "m", "version": "1"})
+    assert refused.status_code == 400
+    ok(move(users["production"], "1", "Archived"))
+    ok(users["owner"].delete(f"{OSS}/model-versions/delete", params={"name": "m", "version": "1"}))
+
+
+@pytest.mark.parametrize(("length", "status"), [(0, 400), (1, 200), (100, 200), (101, 400)])
+def test_rule_model_names_are_1_to_100_characters(
+    users: dict[str, httpx.Client], length: int, status: int
+) -> None:
+    response = users["outsider"].post(f"{OSS}/registered-models/create", json={"name": "n" * length})
+    assert response.status_code == status, response.text
+
+
+def test_rule_any_user_may_create_a_model_and_then_manages_it(
+    emu: Emulator, users: dict[str, httpx.Client]
+) -> None:
+    """CAN_CREATE_REGISTERED_MODEL is the registry root's default: no grant is needed to create a model."""
+    created = ok(users["outsider"].post(f"{OSS}/registered-models/create", json={"name": "mine"}))
+    assert created["registered_model"]["user_id"] == "outsider@example.com"
+    model = ok(users["outsider"].get(GET_MODEL, params={"name": "mine"}))["registered_model_databricks"]
+    assert model["permission_level"] == "CAN_MANAGE"
+    duplicate = users["reader"].post(f"{OSS}/registered-models/create", json={"name": "mine"})
+    assert duplicate.status_code == 400 and duplicate.json()["error_code"] == "RESOURCE_ALREADY_EXISTS"
+
+
+def test_rule_an_unknown_run_is_reported_as_recorded(users: dict[str, httpx.Client]) -> None:
+    missing = users["admin"].get(f"{OSS}/runs/get", params={"run_id": "3c0b2decc41c4dc0becd3d60bc814a4d"})
+    assert missing.status_code == 404
+    assert missing.json() == {
+        "error_code": "RESOURCE_DOES_NOT_EXIST",
+        "message": "Run '3c0b2decc41c4dc0becd3d60bc814a4d' not found.",
+    }

@@ -230,6 +230,11 @@ class Workspace:
 
     # ------------------------------------------------------------------------------------------ inspection
 
+    def model_id(self, name: str) -> str:
+        """The workspace id of the registered model `name` (the key of the permissions API); ValueError if unknown."""
+        with self._lock:
+            return self._existing_model(name).id
+
     def model_version(self, name: str, version: str) -> dict[str, Any]:
         """The version as OSS MLflow shows it (`current_stage`, `tags`, ...)."""
         with self._lock:
