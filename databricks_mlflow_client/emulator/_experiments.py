@@ -22,14 +22,13 @@ from ._permissions import (
     render_permissions,
 )
 from ._principals import ApiError, Principal, bad_param, not_found
-from ._search import compile_filter, paginate, sort
+from ._search import compile_filter, lifecycles, search_page
 from ._state import (
     Experiment,
     Handler,
     Params,
     Run,
     State,
-    drop_none,
     integer,
     optional_text,
     page_size,
@@ -37,7 +36,6 @@ from ._state import (
 )
 
 MAX_RUNS_PER_CALL: Final = 10_000
-_VIEW_TYPES: Final = ("ACTIVE_ONLY", "DELETED_ONLY", "ALL")
 
 
 def create_experiment(
@@ -89,13 +87,8 @@ def get_experiment_by_name(state: State, principal: Principal, params: Params) -
 
 def search_experiments(state: State, principal: Principal, params: Params) -> dict[str, Any]:
     size = page_size(params, default=1000, maximum=3000)
-    view_type = optional_text(params, "view_type") or "ACTIVE_ONLY"
-    if view_type not in _VIEW_TYPES:
-        raise bad_param(f"Invalid value '{view_type}' for parameter 'view_type'.")
+    wanted = lifecycles(params.get("view_type"), "view_type")
     keep = compile_filter(optional_text(params, "filter"), {"name": lambda e: e.name})
-    wanted = {"ACTIVE_ONLY": ("active",), "DELETED_ONLY": ("deleted",), "ALL": ("active", "deleted")}[
-        view_type
-    ]
     candidates = [e for e in state.experiments.values() if e.lifecycle_stage in wanted]
     visible = [e for e in candidates if keep(e) and at_least(state.experiment_level(principal, e), CAN_READ)]
     keys = {
@@ -104,9 +97,10 @@ def search_experiments(state: State, principal: Principal, params: Params) -> di
         "creation_time": lambda e: e.creation_time,
         "last_update_time": lambda e: e.last_update_time,
     }
-    ordered = sort(visible, params.get("order_by"), keys, default=["creation_time DESC", "experiment_id ASC"])
-    page, next_token = paginate(ordered, size, optional_text(params, "page_token"))
-    return drop_none({"experiments": [e.to_wire() for e in page], "next_page_token": next_token or None})
+    default = ["creation_time DESC", "experiment_id ASC"]
+    return search_page(
+        visible, params, keys=keys, default=default, size=size, field="experiments", wire=Experiment.to_wire
+    )
 
 
 # ---------------------------------------------------------------------------------------------------- permissions

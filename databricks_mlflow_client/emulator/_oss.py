@@ -17,7 +17,7 @@ from . import _registry
 from ._experiments import create_experiment, create_runs
 from ._permissions import CAN_EDIT, CAN_MANAGE, CAN_READ, at_least
 from ._principals import ApiError, Principal, bad_param, not_found
-from ._search import compile_filter, paginate, sort
+from ._search import compile_filter, lifecycles, search_page
 from ._state import (
     STAGES,
     Experiment,
@@ -27,7 +27,6 @@ from ._state import (
     RegisteredModel,
     Run,
     State,
-    drop_none,
     flag,
     optional_text,
     page_size,
@@ -181,9 +180,16 @@ def search_model_versions(state: State, principal: Principal, params: Params) ->
         "creation_timestamp": lambda v: v.creation_timestamp,
         "last_updated_timestamp": lambda v: v.last_updated_timestamp,
     }
-    ordered = sort(found, params.get("order_by"), keys, default=["name ASC", "version_number DESC"])
-    page, next_token = paginate(ordered, size, optional_text(params, "page_token"))
-    return drop_none({"model_versions": [v.to_wire() for v in page], "next_page_token": next_token or None})
+    default = ["name ASC", "version_number DESC"]
+    return search_page(
+        found,
+        params,
+        keys=keys,
+        default=default,
+        size=size,
+        field="model_versions",
+        wire=ModelVersion.to_wire,
+    )
 
 
 def get_model_version_download_uri(state: State, principal: Principal, params: Params) -> dict[str, Any]:
@@ -266,8 +272,7 @@ def get_run(state: State, principal: Principal, params: Params) -> dict[str, Any
 
 def search_runs(state: State, principal: Principal, params: Params) -> dict[str, Any]:
     size = page_size(params, default=1000, maximum=50_000)
-    view = optional_text(params, "run_view_type") or "ACTIVE_ONLY"
-    wanted = {"ACTIVE_ONLY": ("active",), "DELETED_ONLY": ("deleted",), "ALL": ("active", "deleted")}[view]
+    wanted = lifecycles(params.get("run_view_type"), "run_view_type")
     keep = compile_filter(
         optional_text(params, "filter"),
         {"run_name": lambda r: r.run_name, "status": lambda r: r.status, "run_id": lambda r: r.run_id},
@@ -283,9 +288,8 @@ def search_runs(state: State, principal: Principal, params: Params) -> dict[str,
         "run_name": lambda r: r.run_name,
         "run_id": lambda r: r.run_id,
     }
-    ordered = sort(runs, params.get("order_by"), keys, default=["start_time DESC", "run_id ASC"])
-    page, next_token = paginate(ordered, size, optional_text(params, "page_token"))
-    return drop_none({"runs": [r.to_wire() for r in page], "next_page_token": next_token or None})
+    default = ["start_time DESC", "run_id ASC"]
+    return search_page(runs, params, keys=keys, default=default, size=size, field="runs", wire=Run.to_wire)
 
 
 def delete_run(state: State, principal: Principal, params: Params) -> dict[str, Any]:

@@ -36,7 +36,7 @@ from ._permissions import (
     render_permissions,
 )
 from ._principals import ADMINS_GROUP, ApiError, Principal, PrincipalRef, bad_param, denied, not_found
-from ._search import compile_filter, paginate, sort
+from ._search import compile_filter, search_page
 from ._state import (
     ROOT_ID,
     ROOT_OBJECT,
@@ -222,10 +222,14 @@ def search_registered_models(state: State, principal: Principal, params: Params)
         "last_updated_timestamp": lambda m: m.last_updated_timestamp,
         "creation_timestamp": lambda m: m.creation_timestamp,
     }
-    ordered = sort(visible, params.get("order_by"), keys, default=["name ASC"])
-    page, next_token = paginate(ordered, size, optional_text(params, "page_token"))
-    return drop_none(
-        {"registered_models": [model_wire(m) for m in page], "next_page_token": next_token or None}
+    return search_page(
+        visible,
+        params,
+        keys=keys,
+        default=["name ASC"],
+        size=size,
+        field="registered_models",
+        wire=model_wire,
     )
 
 
