@@ -337,6 +337,10 @@ def _require_loopback(host: str, allow_remote: bool) -> None:
 class Emulator:
     """An in-memory Databricks workspace served over real HTTP on loopback.
 
+    It serves the Databricks-only API and the OSS MLflow API a workspace also serves, as the two spec documents
+    of the generated package describe them (`openapi.json`, `openapi-oss.json`); `spec` replaces both with one
+    document. `seed="demo"` fills the workspace with the same demo data (and ids) on every start.
+
     >>> with Emulator(seed="demo") as emu:
     ...     httpx.get(f"{emu.url}/api/2.0/mlflow/registry-webhooks/list",
     ...               headers={"Authorization": f"Bearer {emu.token}"})

@@ -113,6 +113,7 @@ class Router:
 
 
 def canonical_path(path: str) -> str:
+    """The path an alias stands for (`/api/2.0/preview/mlflow/registry-webhooks/x` -> `/api/2.0/mlflow/...`)."""
     for alias, target in PREVIEW_ALIASES.items():
         if path.startswith(alias):
             return target + path[len(alias) :]
