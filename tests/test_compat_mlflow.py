@@ -7,6 +7,7 @@ This is the OSS half of a workspace (spec/mlflow-oss.yaml) sharing state with th
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from collections.abc import Callable, Iterator
 
@@ -15,6 +16,9 @@ import pytest
 from databricks_mlflow_client import DatabricksMlflowClient
 from databricks_mlflow_client.emulator import Emulator, WebhookReceiver
 
+# MLflow's telemetry would call home (tests stay on loopback) and its thread edits os.environ while requests
+# iterates it (a KeyError seen under load): off before MLflow is imported.
+os.environ["MLFLOW_DISABLE_TELEMETRY"] = "true"
 mlflow = pytest.importorskip("mlflow")
 from mlflow import MlflowClient  # noqa: E402
 from mlflow.exceptions import MlflowException  # noqa: E402
