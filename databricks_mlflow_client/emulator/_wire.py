@@ -196,24 +196,24 @@ def read_params(
         if body is None and route.body_required:
             raise bad_param("Missing request body: this API expects a JSON object.")
         params.update(_object(route.spec, route.body, body or {}, ""))
-    else:
-        from_body = body or {}
-        from_query = _group(query)
-        for name, parameter in route.parameters.items():
-            if parameter["in"] == "path":
-                continue
-            schema = _deref(route.spec, parameter.get("schema", {}))
-            if name in from_query:
-                value = _from_text(route.spec, schema, from_query[name], name)
-            elif name in from_body:
-                value = _value(route.spec, schema, _listify(schema, from_body[name]), name)
-            else:
-                value = None
-            if value is None or value == "":
-                if parameter.get("required"):
-                    raise missing(name)
-                continue
-            params[name] = value
+    # Declared query parameters; for an operation without a request body, from a JSON body as well.
+    from_body = (body or {}) if route.body is None else {}
+    from_query = _group(query)
+    for name, parameter in route.parameters.items():
+        if parameter["in"] != "query":
+            continue
+        schema = _deref(route.spec, parameter.get("schema", {}))
+        if name in from_query:
+            value = _from_text(route.spec, schema, from_query[name], name)
+        elif name in from_body:
+            value = _value(route.spec, schema, _listify(schema, from_body[name]), name)
+        else:
+            value = None
+        if value is None or value == "":
+            if parameter.get("required"):
+                raise missing(name)
+            continue
+        params[name] = value
     for name, text in path_params.items():
         parameter = route.parameters.get(name, {})
         params[name] = _from_text(route.spec, _deref(route.spec, parameter.get("schema", {})), [text], name)
@@ -300,7 +300,10 @@ def _range(schema: Mapping[str, Any], value: int, path: str) -> None:
     if (low is not None and value < low) or (high is not None and value > high):
         bounds = " and ".join(
             text
-            for text in (f"at least {low}" if low is not None else "", f"at most {high}" if high else "")
+            for text in (
+                f"at least {low}" if low is not None else "",
+                f"at most {high}" if high is not None else "",
+            )
             if text
         )
         raise bad_param(
