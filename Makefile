@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check databricks_mlflow_client scripts tests bench
 	$(BIN)/ruff format --check databricks_mlflow_client scripts tests bench
 	$(BIN)/mypy
-	$(BIN)/openapi-spec-validator spec/databricks-mlflow.yaml
+	$(BIN)/openapi-spec-validator spec/databricks-mlflow.yaml spec/mlflow-oss.yaml
 
 # The reference from the docstrings and the guides; --strict: a broken link or docstring fails the build.
 docs: $(STAMP)
