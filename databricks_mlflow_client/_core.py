@@ -128,9 +128,20 @@ def _connection_error(
     exc: httpx.RequestError, request: httpx.Request, attempts: int, *, retryable: bool
 ) -> ApiConnectionError:
     cls = ApiTimeoutError if isinstance(exc, httpx.TimeoutException) else ApiConnectionError
-    detail = str(exc).strip()
+    if isinstance(exc, httpx.LocalProtocolError):
+        # h11's message quotes the offending header, which may be `Authorization: Bearer <token>`.
+        detail = (
+            "a request header is not valid HTTP (a control character, or a space around a value); not sent"
+        )
+    else:
+        detail = str(exc).strip()
     message = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
     message += f" ({request.url.scheme}://{_host_port(request.url)})"  # a wrong host must be obvious
+    if request.url.scheme == "https" and "WRONG_VERSION_NUMBER" in detail:
+        message += (
+            " (the server does not speak TLS: if it is plain http, such as the emulator, give the host as "
+            f"http://{_host_port(request.url)}; a host without a scheme gets https://)"
+        )
     if not retryable and not isinstance(exc, NEVER_RETRIED_ERRORS):
         message += (
             " (not retried: the operation is not idempotent and the request may have reached the server)"
@@ -245,7 +256,10 @@ class _Call:
             self.maybe_applied = True
         previous = self.last_failure
         failure = _connection_error(exc, self.request, self.attempt, retryable=retryable)
-        failure.__cause__ = exc
+        # Chained for debugging, except an error whose text may hold a header value (the token).
+        cause = None if isinstance(exc, httpx.LocalProtocolError) else exc
+        failure.__cause__ = cause
+        failure.__suppress_context__ = True
         self.last_failure = failure
         delay = retry_delay(
             self.policy,
@@ -266,7 +280,7 @@ class _Call:
             # previous failure (e.g. the 429 that kept us retrying) is the informative error.
             previous.attempts = self.attempt
             raise previous
-        raise failure from exc
+        raise failure from cause
 
     def _log(self, outcome: str, response: httpx.Response | None) -> None:
         if not logger.isEnabledFor(logging.DEBUG):
