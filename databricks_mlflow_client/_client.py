@@ -11,7 +11,7 @@ import httpx
 from ._api import AsyncAPI, SyncAPI
 from ._auth import SdkConfigAuth, build_auth, host_from_sdk_config
 from ._config import ConfigError, check_transport_security, resolve_config
-from ._core import AsyncCore, RetryPolicy, SyncCore
+from ._core import DEFAULT_MAX_RESPONSE_BYTES, AsyncCore, RetryPolicy, SyncCore
 from ._response import RawResponse, acall_with_raw_response, call_with_raw_response
 from ._version import __version__
 from .resources._base import _Names
@@ -84,7 +84,10 @@ def _connection(
 class DatabricksMlflowClient:
     """The Databricks-only MLflow API. Credentials come from the arguments, the environment or
     ``~/.databrickscfg`` as databricks-sdk resolves them; ``sdk_config`` bridges any other
-    databricks-sdk auth method. Nothing touches the network until the first call."""
+    databricks-sdk auth method. Nothing touches the network until the first call.
+
+    ``retry.timeout`` bounds each call in wall time, response body included; a response body larger than
+    ``max_response_bytes`` (after decompression; default 64 MiB) raises ResponseTooLarge."""
 
     def __init__(
         self,
@@ -101,6 +104,7 @@ class DatabricksMlflowClient:
         retry: RetryPolicy | None = None,
         validate: bool = True,
         transport: httpx.BaseTransport | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         base_url, auth, headers = _connection(
             host=host,
@@ -116,7 +120,7 @@ class DatabricksMlflowClient:
         self._http = httpx.Client(
             base_url=base_url, auth=auth, headers=headers, timeout=timeout, transport=transport
         )
-        self._core = SyncCore(self._http, retry=retry or RetryPolicy())
+        self._core = SyncCore(self._http, retry=retry or RetryPolicy(), max_response_bytes=max_response_bytes)
         api = SyncAPI(self._core, validate=validate)
         names = _Names()
         self.registered_models = RegisteredModels(api, names)
@@ -169,6 +173,7 @@ class AsyncDatabricksMlflowClient:
         validate: bool = True,
         max_concurrency: int = 32,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         base_url, auth, headers = _connection(
             host=host,
@@ -185,7 +190,12 @@ class AsyncDatabricksMlflowClient:
         self._http = httpx.AsyncClient(
             base_url=base_url, auth=auth, headers=headers, timeout=timeout, transport=transport, limits=limits
         )
-        self._core = AsyncCore(self._http, retry=retry or RetryPolicy(), max_concurrency=max_concurrency)
+        self._core = AsyncCore(
+            self._http,
+            retry=retry or RetryPolicy(),
+            max_concurrency=max_concurrency,
+            max_response_bytes=max_response_bytes,
+        )
         api = AsyncAPI(self._core, validate=validate)
         names = _Names()
         self.registered_models = AsyncRegisteredModels(api, names)
