@@ -184,7 +184,11 @@ def _body_for_log(read: Callable[[], bytes]) -> str:
         return "<stream>"
     if not raw:
         return "-"
-    return truncate(redact_text(raw.decode("utf-8", errors="replace")), LOG_BODY_LIMIT)
+    # Redacted from a bounded prefix: a huge body costs no more to log than 64 KiB of it (a cut JSON
+    # document is redacted by the key=value rules instead).
+    text = raw[: 64 * LOG_BODY_LIMIT].decode("utf-8", errors="replace")
+    shown = truncate(redact_text(text), LOG_BODY_LIMIT)
+    return shown if len(raw) <= 64 * LOG_BODY_LIMIT else f"{shown} ({len(raw)} bytes)"
 
 
 class _Body:
