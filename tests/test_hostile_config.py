@@ -264,3 +264,22 @@ def test_oauth_m2m_with_only_one_of_id_and_secret_is_a_config_error(
         )
     with pytest.raises(ConfigError, match="oauth-m2m"):
         build_auth(Config(host="https://ws.example.com", auth_type="oauth-m2m", **given))
+
+
+@pytest.mark.parametrize("access_token", [123, ["at"], "", None])
+def test_a_token_response_whose_access_token_is_not_a_string_is_an_authentication_error(
+    access_token: object,
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("oauth-authorization-server"):
+            return httpx.Response(200, json={"token_endpoint": "https://ws.example.com/oidc/v1/token"})
+        if request.url.path == "/oidc/v1/token":
+            return httpx.Response(200, json={"access_token": access_token})
+        return httpx.Response(404)
+
+    auth = OAuthM2MAuth("https://ws.example.com", "id", "secret")
+    with (
+        httpx.Client(transport=httpx.MockTransport(handler), auth=auth) as http,
+        pytest.raises(AuthenticationError, match="no access_token"),
+    ):
+        http.get("https://ws.example.com/api/2.0/x")
