@@ -283,3 +283,15 @@ def test_a_token_response_whose_access_token_is_not_a_string_is_an_authenticatio
         pytest.raises(AuthenticationError, match="no access_token"),
     ):
         http.get("https://ws.example.com/api/2.0/x")
+
+
+def test_the_first_of_an_attributes_environment_variables_wins(tmp_path: Path) -> None:
+    # databricks-sdk's rule for attributes with two variables: the first one set is used.
+    env = {
+        **clean_env(tmp_path),
+        "DATABRICKS_OIDC_TOKEN_FILEPATH": "/first",
+        "DATABRICKS_OIDC_TOKEN_FILE": "/second",
+    }
+    config = resolve_config(host="https://ws.example.com", auth_type="file-oidc", environ=env)
+    assert config.sdk_attributes["oidc_token_filepath"] == "/first"
+    assert config.sources["oidc_token_filepath"] == "env DATABRICKS_OIDC_TOKEN_FILEPATH"
