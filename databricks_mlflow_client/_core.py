@@ -259,13 +259,10 @@ class _Body:
 def _read_body(response: httpx.Response, call: _Call, limit: int) -> None:
     try:
         body = _Body(response, call, limit)
-        try:
-            chunks = response.iter_raw()
-            first = next(chunks, None)
-        except httpx.StreamConsumed:
+        if response.is_stream_consumed:
             body.check_preloaded()
             return
-        for raw in itertools.chain(() if first is None else (first,), chunks):
+        for raw in response.iter_raw():
             body.feed(raw)
         body.finish()
     finally:
@@ -275,15 +272,10 @@ def _read_body(response: httpx.Response, call: _Call, limit: int) -> None:
 async def _aread_body(response: httpx.Response, call: _Call, limit: int) -> None:
     try:
         body = _Body(response, call, limit)
-        try:
-            chunks = response.aiter_raw()
-            first = await anext(chunks, None)
-        except httpx.StreamConsumed:
+        if response.is_stream_consumed:
             body.check_preloaded()
             return
-        if first is not None:
-            body.feed(first)
-        async for raw in chunks:
+        async for raw in response.aiter_raw():
             body.feed(raw)
         body.finish()
     finally:
