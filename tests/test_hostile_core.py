@@ -389,3 +389,16 @@ async def test_finding_15_200_calls_against_a_permanent_429_all_end_by_their_dea
     await vt.run(*(call(i) for i in range(200)))
     assert len(finished) == 200
     assert max(finished) <= 3.0 + 0.05 + 1e-9  # one attempt's transport time at most past the deadline
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"), [("http://h.example/x", "h.example:80"), ("https://h.example/x", "h.example:443")]
+)
+def test_a_connection_error_names_the_default_port_of_the_scheme(url: str, shown: str) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    http = httpx.Client(transport=httpx.MockTransport(refuse))
+    core = SyncCore(http, retry=RetryPolicy(max_connect_attempts=1))
+    with pytest.raises(errors.ApiConnectionError, match=shown):
+        core.send(http.build_request("GET", url), idempotent=True)
