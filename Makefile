@@ -50,6 +50,8 @@ bench-smoke: $(STAMP)
 
 soak: $(STAMP)
 	$(BIN)/python -m pytest -m soak -p no:xdist tests
+	# One-token mutants of _core, _auth and _config (and the ones issue #13 names, which must die).
+	$(BIN)/python scripts/mutate.py --budget 1500
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache site

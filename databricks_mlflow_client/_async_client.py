@@ -12,7 +12,7 @@ from typing import Any, ParamSpec, TypeVar
 import httpx
 
 from ._api import AsyncAPI
-from ._core import AsyncCore, RetryPolicy
+from ._core import DEFAULT_MAX_RESPONSE_BYTES, AsyncCore, RetryPolicy
 from ._http import DEFAULT_TIMEOUT, connection, pool_limits
 from ._response import RawResponse, acall_with_raw_response
 from .resources._async.comments import AsyncComments
@@ -33,6 +33,9 @@ class AsyncDatabricksMlflowClient:
     ``~/.databrickscfg`` as databricks-sdk resolves them; ``sdk_config`` bridges any other
     databricks-sdk auth method. Nothing touches the network until the first call. The async client's
     ``max_concurrency`` bounds the requests in flight; its bulk work paces itself and slows down at 429s.
+
+    ``retry.timeout`` bounds each call in wall time, response body included; a response body larger than
+    ``max_response_bytes`` (after decompression; default 64 MiB) raises ResponseTooLarge.
 
     Attributes:
         registered_models: the Databricks view of a registered model (workspace id, your permission
@@ -61,6 +64,7 @@ class AsyncDatabricksMlflowClient:
         validate: bool = True,
         max_concurrency: int = 32,  # unasync: drop
         transport: httpx.AsyncBaseTransport | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         base_url, auth, headers = connection(
             host=host,
@@ -85,6 +89,7 @@ class AsyncDatabricksMlflowClient:
             self._http,
             retry=retry or RetryPolicy(),
             max_concurrency=max_concurrency,  # unasync: drop
+            max_response_bytes=max_response_bytes,
         )
         api = AsyncAPI(self._core, validate=validate)
         names = _Names()

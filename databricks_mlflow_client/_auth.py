@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import attrs
 import httpx
 
-from ._config import Config, ConfigError, check_transport_security, normalize_host
+from ._config import Config, ConfigError, check_credential, check_transport_security, normalize_host
 from ._errors import Unauthenticated
 
 __all__ = [
@@ -57,7 +57,9 @@ class BearerTokenAuth(httpx.Auth):
     """`Authorization: Bearer <token>` on every request (a personal access token)."""
 
     def __init__(self, token: str) -> None:
-        self._header = f"Bearer {token}"
+        """Raises ConfigError for a token that cannot be a header value (checked here, not by httpx,
+        whose error would quote the whole header)."""
+        self._header = f"Bearer {check_credential(token, 'token')}"
 
     def __repr__(self) -> str:
         return "BearerTokenAuth(token='***')"
@@ -94,8 +96,8 @@ class OAuthM2MAuth(httpx.Auth):
         refresh_margin: float = 60.0,
     ) -> None:
         self._host = normalize_host(host)
-        self._client_id = client_id
-        self._client_secret = client_secret
+        self._client_id = client_id = check_credential(client_id, "client_id")
+        self._client_secret = client_secret = check_credential(client_secret, "client_secret")
         self._discovery_url = discovery_url
         self._scopes = scopes
         self._clock = clock
@@ -203,10 +205,6 @@ class OAuthM2MAuth(httpx.Auth):
         if self._token_endpoint is None:
             self._token_endpoint = yield from self._discovery_steps(template)
         token_endpoint = self._token_endpoint
-        try:
-            check_transport_security(token_endpoint)
-        except ConfigError as error:
-            raise AuthenticationError(f"oauth-m2m: {error}", url=token_endpoint) from None
         started = self._clock()
         response = yield self._sub_request(
             "POST",
@@ -225,6 +223,14 @@ class OAuthM2MAuth(httpx.Auth):
                 url=token_endpoint,
                 status_code=response.status_code,
             )
+        try:
+            access_token = check_credential(access_token, "the access_token")
+        except ConfigError as error:
+            raise AuthenticationError(
+                f"oauth-m2m: token response from {token_endpoint}: {error}",
+                url=token_endpoint,
+                status_code=response.status_code,
+            ) from None
         token = _Token(access_token, self._refresh_at(started, body.get("expires_in")))
         self._token = token
         return token
@@ -291,6 +297,12 @@ class OAuthM2MAuth(httpx.Auth):
         headers: Mapping[str, str] | None = None,
         data: Mapping[str, str] | None = None,
     ) -> httpx.Request:
+        try:
+            # Every URL of the flow: whoever answers a clear-text discovery request names the token
+            # endpoint that then receives the client secret.
+            check_transport_security(url)
+        except ConfigError as error:
+            raise AuthenticationError(f"oauth-m2m: {error} (URL {url})", url=url) from None
         all_headers = {"Accept": "application/json", **(headers or {})}
         user_agent = template.headers.get("User-Agent")
         if user_agent:

@@ -22,6 +22,7 @@ __all__ = [
     "KNOWN_AUTH_TYPES",
     "Config",
     "ConfigError",
+    "check_credential",
     "check_transport_security",
     "normalize_host",
     "resolve_config",
@@ -365,6 +366,16 @@ def _finish(resolution: _Resolution) -> Config:
         )
     host = normalize_host(raw_host)
     check_transport_security(host)
+    for name in _CREDENTIALS:
+        if name in values:
+            values[name] = check_credential(values[name], f"{name} (from {resolution.sources[name]})")
+    if "discovery_url" in values:
+        try:
+            check_transport_security(values["discovery_url"])
+        except ConfigError as error:
+            raise ConfigError(
+                f"discovery_url (from {resolution.sources['discovery_url']}): {error}"
+            ) from None
     return Config(
         host=host,
         auth_type=auth_type,
@@ -434,16 +445,61 @@ def _require_oauth_pair(resolution: _Resolution, what: str) -> None:
     )
 
 
+# Values that become an HTTP header: surrounding whitespace (a secret file's trailing newline) is dropped.
+_CREDENTIALS = ("token", "client_id", "client_secret")
+
+
+def check_credential(value: str, what: str) -> str:
+    """`value` without surrounding whitespace; ConfigError (naming `what`, never quoting the value) when
+    what is left cannot travel in an HTTP header: a control character, an inner space or non-ASCII."""
+    value = value.strip()
+    for position, char in enumerate(value, start=1):
+        if char == " ":
+            problem = "a space"
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            problem = "a control character"
+        elif ord(char) > 0x7E:
+            problem = "a non-ASCII character"
+        else:
+            continue
+        raise ConfigError(
+            f"{what} contains {problem} at position {position}; credentials are printable ASCII "
+            "(check the file or variable it was read from)"
+        )
+    if not value:
+        raise ConfigError(f"{what} is blank")
+    return value
+
+
 def normalize_host(host: str) -> str:
-    """As databricks-sdk: add https:// when there is no scheme, drop a trailing / and the port 443."""
+    """As databricks-sdk: add https:// when there is no scheme, drop a trailing / and the port 443.
+
+    Refused with a ConfigError (that never quotes a password): a user name or password in the URL, a query
+    string or fragment (a URL copied from the browser, e.g. `/?o=123`), an unparseable host or port.
+    """
     if "://" not in host:
         host = "https://" + host
-    parts = urllib.parse.urlparse(host)
+    try:
+        parts = urllib.parse.urlparse(host)
+        hostname = parts.hostname
+    except ValueError:
+        raise ConfigError(f"invalid host {_without_userinfo(host)!r}: not a URL") from None
+    if "@" in parts.netloc:
+        raise ConfigError(
+            f"host {_without_userinfo(host)!r}: a user name or password in the host URL is not supported; "
+            "give credentials as token or client_id/client_secret"
+        )
+    if parts.query or parts.fragment or host.endswith(("?", "#")):
+        base = urllib.parse.urlunparse((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", "", ""))
+        raise ConfigError(
+            f"host {host!r} has a query string or fragment (a URL copied from the browser?); "
+            f"use {base} instead"
+        )
     try:
         port = parts.port
     except ValueError:
         raise ConfigError(f"invalid port in host {host!r}") from None
-    if not parts.hostname:
+    if not hostname:
         raise ConfigError(f"invalid host {host!r}: no host name")
     netloc = parts.netloc.rsplit(":", 1)[0] if port == 443 else parts.netloc
     return urllib.parse.urlunparse(
@@ -451,11 +507,20 @@ def normalize_host(host: str) -> str:
     )
 
 
+def _without_userinfo(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    netloc, slash, path = rest.partition("/")
+    return f"{scheme}://{netloc.rpartition('@')[2]}{slash}{path}"
+
+
 def check_transport_security(url: str) -> None:
     """Refuse plain http:// except to a loopback address, so a token or secret never crosses a network in clear."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        hostname = parts.hostname or ""
+    except ValueError:
+        raise ConfigError(f"invalid URL {_without_userinfo(url)!r}") from None
     scheme = parts.scheme.lower()
-    hostname = parts.hostname or ""
     if scheme == "https":
         return
     if scheme == "http":

@@ -23,6 +23,7 @@ from ._errors import (
     ApiConnectionError,
     ApiTimeoutError,
     DatabricksError,
+    ResponseTooLarge,
     error_from_response,
     parse_retry_after,
     redact_plain_text,
@@ -34,6 +35,7 @@ from ._response import record_response
 from ._validation import RequestValidationError
 
 __all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "AsyncCore",
     "RetryPolicy",
     "SyncCore",
@@ -45,6 +47,11 @@ __all__ = [
 logger = logging.getLogger("databricks_mlflow_client")
 
 LOG_BODY_LIMIT = 1024
+# Largest response body accepted, counted after decompression (a 1 MB gzip body can inflate to 1 GiB).
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+# Encoded bytes decoded per step: at zlib's worst ratio (~1:1000) one step inflates to at most ~1 MiB
+# before the cap is checked again.
+_DECODE_STEP = 1024
 
 # The server says it did not do the work: safe to re-send any operation.
 ALWAYS_RETRIED_STATUSES = frozenset({429, 503})
@@ -70,7 +77,14 @@ def _positive(_: object, attribute: attrs.Attribute[float] | attrs.Attribute[int
 
 @attrs.frozen
 class RetryPolicy:
-    """How long one call may take across attempts, and how long to wait between attempts (seconds)."""
+    """How long one call may take across attempts, and how long to wait between attempts (seconds).
+
+    ``timeout`` is the call's deadline in wall time from the moment it is made: it bounds every attempt
+    including the time its response body takes to arrive, the waits between attempts, and (async client)
+    the time spent queued for a ``max_concurrency`` slot or behind the rate-limit pause. No wait between
+    attempts is shorter than ``min_delay`` (capped by ``backoff_initial``); a ``Retry-After`` of zero, a
+    negative number or a past date is ignored in favour of the normal backoff.
+    """
 
     timeout: float = attrs.field(default=300.0, validator=_positive)
     backoff_initial: float = attrs.field(default=0.5, validator=_positive)
@@ -79,13 +93,16 @@ class RetryPolicy:
     # A refused or unresolvable connection is retried this many attempts at most, not for the whole
     # deadline: a wrong host fails in seconds, while a server restarting is still ridden out.
     max_connect_attempts: int = attrs.field(default=5, validator=_positive)
+    min_delay: float = attrs.field(default=0.05, validator=_positive)
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
-        """Wait after failed attempt number `attempt` (1-based): Retry-After (capped), else full-jitter backoff."""
-        if retry_after is not None:
-            return min(max(retry_after, 0.0), self.max_retry_after)
+        """Wait after failed attempt number `attempt` (1-based): a positive Retry-After (capped), else
+        full-jitter backoff; never less than the floor, so no server answer can cause a retry storm."""
+        floor = min(self.min_delay, self.backoff_initial)
+        if retry_after is not None and retry_after > 0:
+            return max(min(retry_after, self.max_retry_after), floor)
         ceiling = min(self.backoff_max, self.backoff_initial * 2.0 ** min(max(attempt - 1, 0), 64))
-        return random.uniform(0.0, ceiling)
+        return max(random.uniform(0.0, ceiling), floor)
 
 
 def is_retryable(*, idempotent: bool, status: int | None = None, error: BaseException | None = None) -> bool:
@@ -129,9 +146,20 @@ def _connection_error(
     exc: httpx.RequestError, request: httpx.Request, attempts: int, *, retryable: bool
 ) -> ApiConnectionError:
     cls = ApiTimeoutError if isinstance(exc, httpx.TimeoutException) else ApiConnectionError
-    detail = str(exc).strip()
+    if isinstance(exc, httpx.LocalProtocolError):
+        # h11's message quotes the offending header, which may be `Authorization: Bearer <token>`.
+        detail = (
+            "a request header is not valid HTTP (a control character, or a space around a value); not sent"
+        )
+    else:
+        detail = str(exc).strip()
     message = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
     message += f" ({request.url.scheme}://{_host_port(request.url)})"  # a wrong host must be obvious
+    if request.url.scheme == "https" and "WRONG_VERSION_NUMBER" in detail:
+        message += (
+            " (the server does not speak TLS: if it is plain http, such as the emulator, give the host as "
+            f"http://{_host_port(request.url)}; a host without a scheme gets https://)"
+        )
     if not retryable and not isinstance(exc, NEVER_RETRIED_ERRORS):
         message += (
             " (not retried: the operation is not idempotent and the request may have reached the server)"
@@ -157,7 +185,102 @@ def _body_for_log(read: Callable[[], bytes]) -> str:
         return "<stream>"
     if not raw:
         return "-"
-    return truncate(redact_text(raw.decode("utf-8", errors="replace")), LOG_BODY_LIMIT)
+    # Redacted from a bounded prefix: a huge body costs no more to log than 64 KiB of it (a cut JSON
+    # document is redacted by the key=value rules instead).
+    text = raw[: 64 * LOG_BODY_LIMIT].decode("utf-8", errors="replace")
+    shown = truncate(redact_text(text), LOG_BODY_LIMIT)
+    return shown if len(raw) <= 64 * LOG_BODY_LIMIT else f"{shown} ({len(raw)} bytes)"
+
+
+class _Body:
+    """One response body, read under the call's deadline and the size cap; sans-IO, fed by both cores.
+
+    Why not httpx's read(): its read timeout applies per read, so a server sending a byte every 0.5 s
+    keeps the call alive indefinitely, and it inflates a compressed body whole before anyone can look.
+    """
+
+    def __init__(self, response: httpx.Response, call: _Call, limit: int) -> None:
+        self.response = response
+        self.call = call
+        self.limit = limit
+        self.chunks: list[bytes] = []
+        self.size = 0
+        encoded = response.headers.get("Content-Encoding", "identity").lower() not in ("", "identity")
+        self.step = _DECODE_STEP if encoded else None
+        # httpx's own decoder for the response's Content-Encoding (gzip, deflate, br, zstd, or none).
+        self.decoder = response._get_content_decoder()
+        length = response.headers.get("Content-Length", "")
+        if not encoded and length.isdigit() and int(length) > limit:
+            raise self.too_large(f"Content-Length {length}")
+
+    def feed(self, raw: bytes) -> None:
+        """Take the raw bytes as they arrived (not re-chunked: a trickle is seen byte by byte)."""
+        step = self.step or max(len(raw), 1)
+        for start in range(0, len(raw), step):
+            self._add(self.decoder.decode(raw[start : start + step]))
+        if self.call.remaining() <= 0 and not self._complete():
+            raise httpx.ReadTimeout(
+                f"the response body was still arriving when the call's {self.call.policy.timeout:g} s "
+                "deadline passed",
+                request=self.call.request,
+            )
+
+    def _complete(self) -> bool:
+        length = self.response.headers.get("Content-Length", "")
+        return length.isdigit() and self.response.num_bytes_downloaded >= int(length)
+
+    def finish(self) -> None:
+        self._add(self.decoder.flush())
+        self.response._content = b"".join(self.chunks)  # what httpx's read() stores
+
+    def check_preloaded(self) -> None:
+        """An in-memory transport's response arrives already read: only the cap applies."""
+        if len(self.response.content) > self.limit:
+            raise self.too_large(f"{len(self.response.content)} bytes")
+
+    def _add(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise self.too_large(f"more than {self.limit} bytes")
+        if data:
+            self.chunks.append(data)
+
+    def too_large(self, found: str) -> ResponseTooLarge:
+        request = self.call.request
+        return ResponseTooLarge(
+            f"response body too large: {found}, over max_response_bytes={self.limit} "
+            "(raise it on the client if this response is expected)",
+            status_code=self.response.status_code,
+            method=request.method,
+            path=request.url.path,
+            attempts=self.call.attempt,
+        )
+
+
+def _read_body(response: httpx.Response, call: _Call, limit: int) -> None:
+    try:
+        body = _Body(response, call, limit)
+        if response.is_stream_consumed:
+            body.check_preloaded()
+            return
+        for raw in response.iter_raw():
+            body.feed(raw)
+        body.finish()
+    finally:
+        response.close()
+
+
+async def _aread_body(response: httpx.Response, call: _Call, limit: int) -> None:
+    try:
+        body = _Body(response, call, limit)
+        if response.is_stream_consumed:
+            body.check_preloaded()
+            return
+        async for raw in response.aiter_raw():
+            body.feed(raw)
+        body.finish()
+    finally:
+        await response.aclose()
 
 
 _NOT_A_SEGMENT = frozenset({"", ".", ".."})
@@ -199,10 +322,9 @@ class _Call:
         )
 
     def start(self) -> None:
-        """Start the budget, once. AsyncCore calls it when the call first gets a concurrency slot, so a
-        call queued behind its own client's bound does not spend its retry budget waiting."""
-        if self.deadline == math.inf:
-            self.deadline = self.clock() + self.policy.timeout
+        """Start the budget: when the call is made, so the deadline is wall time from the call for both
+        cores (an async call queued behind max_concurrency or the rate-limit pause spends it waiting)."""
+        self.deadline = self.clock() + self.policy.timeout
 
     def remaining(self) -> float:
         return self.deadline - self.clock()
@@ -220,7 +342,8 @@ class _Call:
         if self.last_failure is not None:
             return self.last_failure
         return ApiTimeoutError(
-            f"not sent: the rate-limit pause outlasts the call's {self.policy.timeout:g} s deadline",
+            f"not sent: the call's {self.policy.timeout:g} s deadline passed (or would, before the "
+            "rate-limit pause ends) while it waited for a concurrency slot or its turn to send",
             method=self.request.method,
             path=self.request.url.path,
             attempts=0,
@@ -258,7 +381,10 @@ class _Call:
             self.maybe_applied = True
         previous = self.last_failure
         failure = _connection_error(exc, self.request, self.attempt, retryable=retryable)
-        failure.__cause__ = exc
+        # Chained for debugging, except an error whose text may hold a header value (the token).
+        cause = None if isinstance(exc, httpx.LocalProtocolError) else exc
+        failure.__cause__ = cause
+        failure.__suppress_context__ = True
         self.last_failure = failure
         delay = retry_delay(
             self.policy,
@@ -279,7 +405,7 @@ class _Call:
             # previous failure (e.g. the 429 that kept us retrying) is the informative error.
             previous.attempts = self.attempt
             raise previous
-        raise failure from exc
+        raise failure from cause
 
     def _log(self, outcome: str, response: httpx.Response | None) -> None:
         if not logger.isEnabledFor(logging.DEBUG):
@@ -307,9 +433,11 @@ class SyncCore:
         retry: RetryPolicy = RetryPolicy(),
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.http = http
         self.retry = retry
+        self.max_response_bytes = max_response_bytes
         self._sleep = sleep
         self._clock = clock
 
@@ -326,7 +454,8 @@ class SyncCore:
         while True:
             call.begin_attempt()
             try:
-                response = self.http.send(request)
+                response = self.http.send(request, stream=True)
+                _read_body(response, call, self.max_response_bytes)
             except httpx.RequestError as exc:
                 self._sleep(call.on_transport_error(exc))
                 continue
@@ -364,9 +493,15 @@ class _OldestFirstSlots:
         self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
         self._arrival = itertools.count()
 
-    async def acquire(self, order: int) -> None:
+    def try_acquire(self) -> bool:
+        """Take a free slot if one is free and nobody is waiting for it."""
         if self._free and not self._waiting:
             self._free -= 1
+            return True
+        return False
+
+    async def acquire(self, order: int) -> None:
+        if self.try_acquire():
             return
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiting, (order, next(self._arrival), future))
@@ -397,11 +532,13 @@ class AsyncCore:
         max_concurrency: int = 32,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if max_concurrency < 1:
             raise ValueError(f"max_concurrency must be >= 1, got {max_concurrency}")
         self.http = http
         self.retry = retry
+        self.max_response_bytes = max_response_bytes
         self.max_concurrency = max_concurrency
         self._sleep = sleep
         self._clock = clock
@@ -419,6 +556,7 @@ class AsyncCore:
             client_timeout=self.http.timeout,
         )
         pacer = self._pacing.for_path(request.url.path)
+        call.start()
         while True:
             outcome, sent_at = await self._attempt(call, order, pacer)
             if isinstance(outcome, httpx.RequestError):
@@ -437,24 +575,41 @@ class AsyncCore:
         self, call: _Call, order: int, pacer: SendPacer
     ) -> tuple[httpx.Response | httpx.RequestError, float]:
         """One send inside the concurrency bound, after the pacer's turn; returns the outcome and send time."""
-        await self._slots.acquire(order)
+        await self._acquire_slot(call, order)
         try:
-            call.start()
             await self._wait_turn(call, pacer)
             call.begin_attempt()
             sent_at = self._clock()
             try:
-                return await self.http.send(call.request), sent_at
+                response = await self.http.send(call.request, stream=True)
+                await _aread_body(response, call, self.max_response_bytes)
+                return response, sent_at
             except httpx.RequestError as exc:
                 return exc, sent_at
         finally:
             self._slots.release()
 
+    async def _acquire_slot(self, call: _Call, order: int) -> None:
+        """A concurrency slot, or the call's give_up() error once its deadline passes in the queue."""
+        if self._slots.try_acquire():
+            return
+        acquire = asyncio.ensure_future(self._slots.acquire(order))
+        timer = asyncio.ensure_future(self._sleep(max(call.remaining(), 0.0)))
+        try:
+            await asyncio.wait((acquire, timer), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            timer.cancel()
+            if not acquire.done():
+                acquire.cancel()  # acquire() itself passes on a slot handed over meanwhile
+        if acquire.done() and not acquire.cancelled() and acquire.exception() is None:
+            return  # _wait_turn gives up if the deadline passed meanwhile, releasing the slot
+        raise call.give_up()
+
     async def _wait_turn(self, call: _Call, pacer: SendPacer) -> None:
         # No reservations: whoever wakes first after the gate/rate allows it sends; the others sleep again.
         while True:
             send_at = pacer.next_send_time()
-            if send_at >= call.deadline:
+            if send_at >= call.deadline or call.remaining() <= 0:
                 raise call.give_up()
             now = self._clock()
             if send_at <= now:

@@ -10,6 +10,7 @@ import email.utils
 import html
 import json
 import re
+import string
 import time
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +38,7 @@ __all__ = [
     "ResourceConflict",
     "ResourceDoesNotExist",
     "ResourceExhausted",
+    "ResponseTooLarge",
     "TemporarilyUnavailable",
     "TooManyRequests",
     "Unauthenticated",
@@ -78,10 +80,10 @@ def redact_text(text: str) -> str:
     """Replace the values of secret-named keys (JSON, form or `key=value` text) and bearer tokens."""
     try:
         document = json.loads(text)
-    except (ValueError, RecursionError):  # RecursionError: a body nested too deeply to read (#13 9a)
-        document = None
-    if isinstance(document, dict | list):
-        return json.dumps(_redact_json(document), separators=(",", ":"))
+        if isinstance(document, dict | list):
+            return json.dumps(_redact_json(document), separators=(",", ":"))
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
+        pass
     return redact_plain_text(text)
 
 
@@ -255,7 +257,14 @@ class ApiConnectionError(DatabricksError):
 
 
 class ApiTimeoutError(ApiConnectionError):
-    """The request timed out (connect, write, pool or read)."""
+    """The request timed out (connect, write, pool or read), or its body was still arriving at the deadline."""
+
+
+class ResponseTooLarge(DatabricksError):
+    """The response body (after decompression) is larger than the client's ``max_response_bytes``.
+
+    Not retried. ``status_code`` is the response's: for a 2xx the operation itself succeeded.
+    """
 
 
 ERROR_CODE_CLASSES: dict[str, type[DatabricksError]] = {
@@ -317,10 +326,11 @@ def parse_retry_after(value: str | None, *, now: Callable[[], float] = time.time
 
 
 _PLAIN_TEXT_ERROR = re.compile(r"([A-Z][A-Z0-9_]*): (.*)", re.DOTALL)
-_HTML_ERROR = (
-    re.compile(r"<pre>(.*?)</pre>", re.DOTALL | re.I),
-    re.compile(r"<title>(.*?)</title>", re.DOTALL | re.I),
-)
+_HTML_TAGS = ("pre", "title")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# Error bodies are parsed from their first PARSE_LIMIT characters only: a hostile or broken server's
+# megabytes cannot cost more than that, and every parser below is linear in what it reads.
+PARSE_LIMIT = 64 * 1024
 
 
 def error_from_response(response: httpx.Response, *, attempts: int = 1) -> DatabricksError:
@@ -328,7 +338,7 @@ def error_from_response(response: httpx.Response, *, attempts: int = 1) -> Datab
     try:
         return _error_from_response(response, attempts)
     except Exception as unexpected:  # a parser bug must not hide the API error behind another exception
-        return DatabricksError(
+        return error_class(None, response.status_code)(
             f"unparseable error response ({type(unexpected).__name__})",
             status_code=response.status_code,
             attempts=attempts,
@@ -344,7 +354,7 @@ def _error_from_response(response: httpx.Response, attempts: int) -> DatabricksE
         content = response.content
     except httpx.ResponseNotRead:
         content = b""
-    body = content.decode("utf-8", errors="replace")
+    body = content[:PARSE_LIMIT].decode("utf-8", errors="replace")
 
     error_code: str | None = None
     details: list[dict[str, Any]] = []
@@ -387,7 +397,7 @@ def _request_line(response: httpx.Response) -> tuple[str | None, str | None]:
 def _parse_json_error(body: str) -> tuple[str | None, str, list[dict[str, Any]]] | None:
     try:
         document = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if not isinstance(document, dict):
         return None
@@ -410,8 +420,15 @@ def _parse_json_error(body: str) -> tuple[str | None, str, list[dict[str, Any]]]
 
 
 def _html_message(body: str) -> str | None:
-    for pattern in _HTML_ERROR:
-        match = pattern.search(body)
-        if match and match.group(1).strip():
-            return html.unescape(match.group(1)).strip()
+    """The text of the first <pre>, else of the first <title>: str.find, linear (a regex with a lazy
+    `.*?` is quadratic on a body of unclosed tags)."""
+    lowered = body.translate(_ASCII_LOWER)  # same length as body, unlike str.lower()
+    for tag in _HTML_TAGS:
+        start = lowered.find(f"<{tag}>")
+        if start < 0:
+            continue
+        start += len(tag) + 2
+        end = lowered.find(f"</{tag}>", start)
+        if end >= 0 and body[start:end].strip():
+            return html.unescape(body[start:end]).strip()
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import reprlib
 from collections.abc import Mapping
 from typing import Any
@@ -19,20 +20,30 @@ from databricks_mlflow_api.models import RegistryWebhookEvent
 SIGNATURE_HEADER = "X-Databricks-Signature"
 
 
-def sign(body: bytes, secret: str) -> str:
-    """The ``X-Databricks-Signature`` value for these body bytes."""
+def _body_bytes(body: bytes | str) -> bytes:
+    if isinstance(body, bytes | bytearray | memoryview):
+        return bytes(body)
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    raise TypeError(f"body: expected the raw body as bytes (or str), got {type(body).__name__}")
+
+
+def sign(body: bytes | str, secret: str) -> str:
+    """The ``X-Databricks-Signature`` value for these body bytes (a str body is signed as its UTF-8 bytes)."""
     if not secret:
         # An HMAC keyed with "" is one anybody can compute: a receiver whose secret setting is missing
         # would accept forged deliveries.
         raise ValueError("secret: the webhook secret is empty")
-    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.new(secret.encode(), _body_bytes(body), hashlib.sha256).hexdigest()
 
 
-def verify_signature(body: bytes, secret: str, header: str | None) -> bool:
-    """True when ``header`` is the signature of exactly these body bytes; compared in constant time.
+def verify_signature(body: bytes | str, secret: str, header: str | None) -> bool:
+    """True when ``header`` is the signature of exactly this body; compared in constant time.
 
-    ``body`` must be the raw bytes as received, before any JSON decoding. Raises ValueError for an empty
-    secret rather than verifying against it.
+    ``body`` is the raw body as received, before any JSON decoding: bytes (best: e.g. ``await
+    request.body()``), or the text of exactly those bytes (``request.get_data(as_text=True)``), which is
+    verified as its UTF-8 encoding. A re-serialised dict will not verify. Raises TypeError for any other
+    body type and ValueError for an empty secret rather than verifying against it.
     """
     expected = sign(body, secret)
     if not header:
@@ -68,6 +79,7 @@ class WebhookPayload:
     extra: Mapping[str, Any] = attrs.field(factory=dict)
 
 
+_TIMESTAMP = re.compile(r"[0-9]{1,19}")
 _STRING_FIELDS = ("model_name", "version", "to_stage", "from_stage", "comment", "text")
 
 
@@ -102,7 +114,14 @@ def parse_payload(body: bytes | str | Mapping[str, Any]) -> WebhookPayload:
     if not isinstance(event, str) or not event:
         raise PayloadError(f"event: must be a non-empty string (got {type(event).__name__})")
     timestamp = data["event_timestamp"]
-    if isinstance(timestamp, bool) or not isinstance(timestamp, int | str) or not str(timestamp).isdigit():
+    # ASCII digits only (str.isdigit() accepts superscripts and other scripts' digits) and at most 19
+    # of them (an int64, as the service sends): no ValueError from int(), no 5,000-digit conversions.
+    if (
+        isinstance(timestamp, bool)
+        or not isinstance(timestamp, int | str)
+        or (isinstance(timestamp, int) and not 0 <= timestamp < 2**63)
+        or (isinstance(timestamp, str) and _TIMESTAMP.fullmatch(timestamp) is None)
+    ):
         shown = reprlib.repr(timestamp)
         raise PayloadError(f"event_timestamp: must be milliseconds since the epoch (got {shown})")
     raw_tags = data.get("tags") or []

@@ -30,6 +30,7 @@ import pytest
 
 from databricks_mlflow_client import (
     ApiConnectionError,
+    ApiTimeoutError,
     AsyncDatabricksMlflowClient,
     DatabricksError,
     DatabricksMlflowClient,
@@ -499,27 +500,43 @@ def test_bulk_creates_and_acl_updates_under_random_faults() -> None:
     assert (result.duplicates, result.lost) == (0, 0)
 
 
-def test_calls_queued_behind_the_concurrency_bound_keep_their_budget(databricks_emulator: Emulator) -> None:
-    """A bulk gather far beyond max_concurrency: a call's retry budget is not spent waiting for a slot."""
+def test_calls_queued_past_their_deadline_are_reported_not_sent_and_never_applied(
+    databricks_emulator: Emulator,
+) -> None:
+    """A bulk gather far beyond max_concurrency with a short deadline. The deadline is wall time from the
+    call (issue #13 item 15), so the tail of the queue runs out of it before being sent: each such call is
+    reported as not sent, none of them is applied, and every call that returned is applied exactly once."""
     emu = databricks_emulator
     emu.create_registered_model("m", versions=1)
     emu.inject(COMMENTS_PATH, "latency", latency=0.01)  # every request takes 10 ms; 400 of them, 2 at a time
 
-    async def run() -> list[str | None]:
+    async def run() -> list[DatabricksError | None]:
         budget = RetryPolicy(timeout=1.0, backoff_initial=0.001, backoff_max=0.01)
         async with AsyncDatabricksMlflowClient(emu.url, emu.token, retry=budget, max_concurrency=2) as client:
 
-            async def one(index: int) -> str | None:
+            async def one(index: int) -> DatabricksError | None:
                 try:
                     await client.comments.create("m", "1", f"queued {index}")
                 except DatabricksError as error:
-                    return type(error).__name__
+                    return error
                 return None
 
             return await asyncio.gather(*(one(index) for index in range(400)))
 
-    failures = [name for name in asyncio.run(run()) if name is not None]
-    assert failures == []
+    outcomes = asyncio.run(run())
+    not_sent = {
+        f"queued {i}"
+        for i, e in enumerate(outcomes)
+        if isinstance(e, ApiTimeoutError) and "not sent" in str(e)
+    }
+    succeeded = {f"queued {i}" for i, outcome in enumerate(outcomes) if outcome is None}
+    assert len(not_sent) > 100, "400 x 10 ms at 2 at a time takes ~2 s: the tail must outlive a 1 s deadline"
+    texts = Counter(c.activity.comment for c in emu.workspace._state.comments.values())
+    assert set(texts.values()) == {1}, "nothing applied twice"
+    assert succeeded <= set(texts), "nothing returned is lost"
+    assert not (not_sent & set(texts)), "nothing reported as not sent was applied"
+    # The rest were sent with the end of the deadline near: timed out, reported, applied at most once.
+    assert all(isinstance(e, ApiTimeoutError) for e in outcomes if e is not None)
 
 
 # ------------------------------------------------------------------------------------------ soak

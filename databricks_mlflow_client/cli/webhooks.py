@@ -6,6 +6,7 @@ so they stay out of shell history; the API never returns them and nothing here p
 
 from __future__ import annotations
 
+import json
 import signal
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -214,24 +215,70 @@ def test(webhook_id: str, event: str | None) -> None:
     "--port", default=0, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port."
 )
 @click.option(
-    "--secret", required=True, envvar="DATABRICKS_WEBHOOK_SECRET", help="env DATABRICKS_WEBHOOK_SECRET."
+    "--secret",
+    envvar="DATABRICKS_WEBHOOK_SECRET",
+    help="Prefer the env DATABRICKS_WEBHOOK_SECRET or --secret-file: arguments show in process lists.",
+)
+@click.option(
+    "--secret-file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the signing secret from this file (one line; surrounding whitespace is dropped).",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--exit-after", type=click.IntRange(min=1), metavar="N", help="Stop after N deliveries.")
-def listen(port: int, secret: str, host: str, exit_after: int | None) -> None:
-    """Receive webhook deliveries: print one line each (event, model, version, signature ok/BAD) and answer
-    200, or 401 when the signature does not match --secret. The first line is `listening on URL`."""
+@click.option(
+    "--replay-window",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    metavar="SECONDS",
+    help="Refuse (409) a body already delivered this many seconds ago or less (default 0: off).",
+)
+def listen(
+    port: int,
+    secret: str | None,
+    secret_file: Any,
+    host: str,
+    exit_after: int | None,
+    replay_window: float,
+) -> None:
+    """Receive webhook deliveries and answer 200, or 401 when the signature does not match the secret.
+
+    Prints one line per delivery: with --output json a JSON object (accepted, status, signature, and the
+    payload's fields only when accepted), else `EVENT  model=...  version=...  signature=ok`, or
+    `rejected  REASON  signature=BAD` with no field of a delivery that failed verification. Values are
+    escaped, so a delivery cannot forge a line. The first line is the URL (`listening on URL`, or
+    {"listening": URL})."""
+    from ._app import state
     from ._listen import WebhookReceiver
+
+    if secret is not None and secret_file is not None:
+        raise click.UsageError("give --secret (or DATABRICKS_WEBHOOK_SECRET) or --secret-file, not both")
+    if secret_file is not None:
+        secret = secret_file.read().strip()
+    if not secret:
+        raise click.UsageError(
+            "the webhook secret is empty or missing: give --secret-file, DATABRICKS_WEBHOOK_SECRET or --secret"
+        )
+    as_json = state().output == "json"
 
     def report(line: str) -> None:
         click.echo(line)
 
     try:
-        receiver = WebhookReceiver(host, port, secret, report, exit_after=exit_after)
+        receiver = WebhookReceiver(
+            host,
+            port,
+            secret,
+            report,
+            exit_after=exit_after,
+            output="json" if as_json else "text",
+            replay_window=replay_window,
+        )
     except OSError as exc:
         raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     shown_host = f"[{host}]" if ":" in host else host
-    click.echo(f"listening on http://{shown_host}:{receiver.port}")
+    url = f"http://{shown_host}:{receiver.port}"
+    click.echo(json.dumps({"listening": url}) if as_json else f"listening on {url}")
     restore = stop_on_sigterm()
     try:
         receiver.serve_forever(poll_interval=0.2)

@@ -21,6 +21,8 @@ import attrs
 
 from ..webhooks import SIGNATURE_HEADER, verify_signature
 
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
 
 @attrs.frozen
 class ReceivedDelivery:
@@ -40,10 +42,18 @@ class WebhookReceiver:
     """Answers every POST with ``status`` and ``reply`` (both may be changed between deliveries)."""
 
     def __init__(
-        self, host: str = "127.0.0.1", port: int = 0, *, status: int = 200, reply: bytes = b'{"ok": true}'
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        status: int = 200,
+        reply: bytes = b'{"ok": true}',
+        connection_timeout: float = 10.0,
     ):
+        """``connection_timeout``: an idle or stalled connection is closed after this many seconds."""
         self.status = status
         self.reply = reply
+        self.connection_timeout = connection_timeout
         self.received: list[ReceivedDelivery] = []
         self._arrived = threading.Condition()
         self._server = ThreadingHTTPServer((host, port), self._handler_class())
@@ -90,12 +100,18 @@ class WebhookReceiver:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
+            timeout = receiver.connection_timeout  # applied to the socket by StreamRequestHandler.setup
+
             def setup(self) -> None:
                 self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 super().setup()
 
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                length = self.headers.get("Content-Length", "0")
+                if not length.isascii() or not length.isdigit() or int(length) > MAX_BODY_BYTES:
+                    self.send_error(400, "a Content-Length of at most 16 MiB is required")
+                    return
+                body = self.rfile.read(int(length))
                 receiver._record(ReceivedDelivery(self.path, dict(self.headers.items()), body))
                 status, reply = receiver.status, receiver.reply
                 self.send_response(status)

@@ -223,11 +223,10 @@ class _Handler(BaseHTTPRequestHandler):
         length_text = self.headers.get("Content-Length")
         if not length_text:
             return b""
-        try:
-            length = int(length_text)
-        except ValueError:
-            raise _BadRequestBody(f"Bad Content-Length {length_text!r}") from None
-        if length < 0 or length > _MAX_BODY_BYTES:
+        if not length_text.isascii() or not length_text.isdigit():  # int() takes "+5", " 5", "5_0"
+            raise _BadRequestBody(f"Bad Content-Length {length_text[:40]!r}")
+        length = int(length_text)
+        if length > _MAX_BODY_BYTES:
             raise _BadRequestBody(f"Content-Length {length} is out of range")
         body = self.rfile.read(length)
         if len(body) != length:
@@ -239,10 +238,12 @@ class _Handler(BaseHTTPRequestHandler):
         total = 0
         while True:
             size_line = self.rfile.readline(1024)
-            try:
-                size = int(size_line.split(b";", 1)[0].strip(), 16)
-            except ValueError:
-                raise _BadRequestBody("Bad chunk size in a chunked request body") from None
+            size_text = size_line.split(b";", 1)[0].strip()
+            # Hex digits only: int(..., 16) also takes "-1" (rfile.read(-1) reads to the end of the
+            # stream, past any limit), "+5" and "0x5".
+            if not size_text or size_text.strip(b"0123456789abcdefABCDEF"):
+                raise _BadRequestBody("Bad chunk size in a chunked request body")
+            size = int(size_text, 16)
             if size == 0:
                 while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
                     pass  # trailers
@@ -250,7 +251,10 @@ class _Handler(BaseHTTPRequestHandler):
             total += size
             if total > _MAX_BODY_BYTES:
                 raise _BadRequestBody("The chunked request body is too large")
-            chunks.append(self.rfile.read(size))
+            chunk = self.rfile.read(size)
+            if len(chunk) != size:
+                raise _BadRequestBody("The chunked request body ended inside a chunk")
+            chunks.append(chunk)
             self.rfile.readline(1024)
 
     def _send(self, reply: Reply) -> None:
