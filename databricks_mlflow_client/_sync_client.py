@@ -13,7 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 import httpx
 
 from ._api import SyncAPI
-from ._core import RetryPolicy, SyncCore
+from ._core import DEFAULT_MAX_RESPONSE_BYTES, RetryPolicy, SyncCore
 from ._http import DEFAULT_TIMEOUT, connection
 from ._response import RawResponse, call_with_raw_response
 from .resources._base import _Names
@@ -34,6 +34,9 @@ class DatabricksMlflowClient:
     ``~/.databrickscfg`` as databricks-sdk resolves them; ``sdk_config`` bridges any other
     databricks-sdk auth method. Nothing touches the network until the first call. The async client's
     ``max_concurrency`` bounds the requests in flight; its bulk work paces itself and slows down at 429s.
+
+    ``retry.timeout`` bounds each call in wall time, response body included; a response body larger than
+    ``max_response_bytes`` (after decompression; default 64 MiB) raises ResponseTooLarge.
 
     Attributes:
         registered_models: the Databricks view of a registered model (workspace id, your permission
@@ -61,6 +64,7 @@ class DatabricksMlflowClient:
         retry: RetryPolicy | None = None,
         validate: bool = True,
         transport: httpx.BaseTransport | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         base_url, auth, headers = connection(
             host=host,
@@ -83,6 +87,7 @@ class DatabricksMlflowClient:
         self._core = SyncCore(
             self._http,
             retry=retry or RetryPolicy(),
+            max_response_bytes=max_response_bytes,
         )
         api = SyncAPI(self._core, validate=validate)
         names = _Names()
