@@ -86,6 +86,15 @@ def attempts(emu: Emulator, since: int, path: str) -> list[int]:
     return [record.status for record in emu.requests[since:] if record.path == path]
 
 
+def settled_attempts(emu: Emulator, since: int, path: str, expected: int) -> list[int]:
+    """`attempts`, once the log holds `expected` of them (or after 5 s). A call whose budget ends while its
+    last attempt is in flight gives up before the emulator has answered and logged that attempt."""
+    deadline = time.monotonic() + 5.0
+    while len(found := attempts(emu, since, path)) < expected and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return found
+
+
 def served(emu: Emulator, since: int) -> list[str]:
     found = []
     for record in emu.requests[since:]:
@@ -616,7 +625,7 @@ def test_request_limit_exceeded_after_the_budget(faults: Emulator) -> None:
     faults.inject(GET_MODEL, "status", status=429)
     with DatabricksMlflowClient(host=faults.url, token=faults.token, retry=policy) as client:
         error = _raised(lambda: client.registered_models.get(MODEL))
-    sent = attempts(faults, since, GET_MODEL)
+    sent = settled_attempts(faults, since, GET_MODEL, error.attempts)
     assert type(error) is RequestLimitExceeded
     assert isinstance(error, TooManyRequests)
     assert error.attempts == len(sent) >= 2
@@ -671,7 +680,7 @@ def test_empty_503_after_the_budget(faults: Emulator) -> None:
         error = _raised(lambda: client.registered_models.get(MODEL))
     assert type(error) is TemporarilyUnavailable
     assert error.message == "Service Unavailable"  # no body: the reason phrase
-    assert error.attempts == len(attempts(faults, since, GET_MODEL)) >= 2
+    assert error.attempts == len(settled_attempts(faults, since, GET_MODEL, error.attempts)) >= 2
 
 
 def test_a_2xx_body_that_is_not_the_spec_shape(faults: Emulator, client: DatabricksMlflowClient) -> None:
