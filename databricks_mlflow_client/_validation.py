@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import enum
 import functools
+import importlib.resources
+import importlib.util
 import json
 import reprlib
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Final
-
-from ._spec import read_generated
 
 __all__ = ["RequestValidationError", "validate_request"]
 
@@ -503,40 +504,35 @@ class _PreparedSchemas:
             self._validators[operation_id] = validator
         return validator
 
+    def validate(self, operation_id: str, params: Mapping[str, Any]) -> None:
+        validator = self.validator(operation_id)
+        try:
+            validator(params)
+        except _Fail as failure:
+            raise RequestValidationError(operation_id, failure.field("params"), failure.rule) from None
+
+
+def _read_generated(resource: str) -> bytes:
+    """The bytes of a data file of the generated package."""
+    # Locating the package without importing it skips the generated client's imports.
+    found = importlib.util.find_spec("databricks_mlflow_api")
+    for location in (found.submodule_search_locations or []) if found is not None else []:
+        candidate = Path(location) / resource
+        if candidate.is_file():
+            return candidate.read_bytes()
+    # zipped or otherwise unusual installs
+    return importlib.resources.files("databricks_mlflow_api").joinpath(resource).read_bytes()
+
 
 @functools.cache
 def _prepared() -> _PreparedSchemas:
-    return _PreparedSchemas(json.loads(read_generated("request_schemas.json")))
+    return _PreparedSchemas(json.loads(_read_generated("request_schemas.json")))
 
 
-def validate_request(
-    operation_id: str, params: Mapping[str, Any], *, spec: Mapping[str, Any] | None = None
-) -> None:
+def validate_request(operation_id: str, params: Mapping[str, Any]) -> None:
     """Check a call's parameters (path + query + body fields by wire name) and raise on the first problem.
 
     Raises RequestValidationError naming the field path and the rule. Unset optional parameters must be
-    left out: None is not a value on the wire. ``spec`` (tests only) checks against another OpenAPI document.
+    left out: None is not a value on the wire.
     """
-    if spec is None:
-        validator = _prepared().validator(operation_id)
-    else:
-        from ._legacy_routes import spec_validator
-
-        validator = spec_validator(operation_id, spec)
-    try:
-        validator(params)
-    except _Fail as failure:
-        raise RequestValidationError(operation_id, failure.field("params"), failure.rule) from None
-
-
-_LEGACY = frozenset({"Operation", "get_operation", "match_route", "operations", "validate_wire_request"})
-
-
-def __getattr__(name: str) -> Any:
-    # The emulator's route matching and query typing, kept importable from here until the emulator has its
-    # own request reader (see _legacy_routes); loaded only when asked for, so the client never pays for it.
-    if name in _LEGACY:
-        from . import _legacy_routes
-
-        return getattr(_legacy_routes, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    _prepared().validate(operation_id, params)

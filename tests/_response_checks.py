@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from databricks_mlflow_client._spec import load_spec
 from databricks_mlflow_client._validation import (
     _bound_problem,
     _enum_rule,
@@ -24,6 +23,7 @@ from databricks_mlflow_client._validation import (
     _unwrap,
     type_rule,
 )
+from databricks_mlflow_client.emulator._wire import default_specs
 
 _HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 
@@ -134,7 +134,7 @@ def validate_response(
     operation_id: str, status_code: int, body: object, *, spec: Mapping[str, Any] | None = None
 ) -> list[str]:
     """Problems with a response (empty when fine). Unknown fields are allowed; write-only fields are not."""
-    compiled = _responses(load_spec() if spec is None else spec)
+    compiled = _responses(default_specs()[0] if spec is None else spec)  # openapi.json
     if operation_id not in compiled.raw:
         return [f"unknown operation {operation_id!r}"]
     documented, node = compiled.response_node(operation_id, status_code)

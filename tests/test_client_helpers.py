@@ -33,8 +33,8 @@ from databricks_mlflow_client import (
     RequestValidationError,
     ResourceDoesNotExist,
 )
-from databricks_mlflow_client._validation import match_route
 from databricks_mlflow_client.emulator import Emulator, WebhookReceiver
+from databricks_mlflow_client.emulator._wire import Router, default_specs
 from databricks_mlflow_client.resources.permissions import caller_principal
 from databricks_mlflow_client.webhooks import (
     SIGNATURE_HEADER,
@@ -82,11 +82,15 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{next(_names)}"
 
 
+# The emulator's own router over openapi.json (the Databricks-only operations), not the client's code.
+ROUTER = Router(default_specs()[:1])
+
+
 def served(emu: Emulator, since: int) -> list[str]:
     """Operation ids of the API requests served since the log had `since` entries, in order."""
     found = []
     for record in emu.requests[since:]:
-        matched = match_route(record.method, record.path)
+        matched = ROUTER.match(record.method, record.path)
         if matched is not None:
             found.append(matched[0].operation_id)
     return found

@@ -36,10 +36,11 @@ from databricks_mlflow_api.models import (
 from databricks_mlflow_api.models import (
     TestRegistryWebhookResponse as WebhookTestResult,  # not a test class
 )
+from databricks_mlflow_api.operations import OPERATIONS
 
 from databricks_mlflow_client import AsyncDatabricksMlflowClient, DatabricksMlflowClient
-from databricks_mlflow_client._validation import match_route, operations
 from databricks_mlflow_client.emulator import Emulator
+from databricks_mlflow_client.emulator._wire import Router, default_specs
 
 ADMIN = "admin@example.com"
 
@@ -466,11 +467,15 @@ def _method(client: object, dotted: str) -> Any:
     return target
 
 
+# The emulator's own router over openapi.json (the Databricks-only operations), not the client's code.
+ROUTER = Router(default_specs()[:1])
+
+
 def _served(emu: Emulator, since: int) -> list[tuple[str, int]]:
     """(operation id, status) of every API request served since the log had `since` entries."""
     served = []
     for record in emu.requests[since:]:
-        matched = match_route(record.method, record.path)
+        matched = ROUTER.match(record.method, record.path)
         if matched is not None:
             served.append((matched[0].operation_id, record.status))
     return served
@@ -486,9 +491,9 @@ def _assert_result(case: Case, result: Any, context: dict[str, Any], served: lis
 
 
 def test_every_spec_operation_has_a_row() -> None:
-    assert sorted(case.operation_id for case in CASES) == sorted(operations())
+    assert sorted(case.operation_id for case in CASES) == sorted(OPERATIONS)
     assert len(CASES) == 28
-    assert sum(1 for op in operations().values() if op.tag == "supporting") == 3
+    assert sum(1 for op in OPERATIONS.values() if op.tag == "supporting") == 3
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.operation_id)

@@ -41,8 +41,8 @@ from databricks_mlflow_client import (
     Unauthenticated,
     validate_request,
 )
-from databricks_mlflow_client._validation import match_route
 from databricks_mlflow_client.emulator import Emulator, Workspace
+from databricks_mlflow_client.emulator._wire import Router, default_specs
 
 GET_MODEL = "/api/2.0/mlflow/databricks/registered-models/get"
 CREATE_COMMENT = "/api/2.0/mlflow/comments/create"
@@ -95,10 +95,14 @@ def settled_attempts(emu: Emulator, since: int, path: str, expected: int) -> lis
     return found
 
 
+# The emulator's own router over openapi.json (the Databricks-only operations), not the client's code.
+ROUTER = Router(default_specs()[:1])
+
+
 def served(emu: Emulator, since: int) -> list[str]:
     found = []
     for record in emu.requests[since:]:
-        matched = match_route(record.method, record.path)
+        matched = ROUTER.match(record.method, record.path)
         if matched is not None:
             found.append(matched[0].operation_id)
     return found

@@ -480,10 +480,12 @@ def run_case(target: Target, case: Case, op: OpClass, index: int) -> Observed:
         emu.clear_faults()
         client.close()
 
-    # The emulator logs a request before it answers, so only a request behind a latency fault (whose client
-    # already gave up) can still be missing from the log.
+    # The emulator logs a request before it answers, so only a request the client gave up on while it was in
+    # flight (behind a latency fault, or cut short by the end of the budget) can still be missing from the log.
     at_least = expected.attempts if expected.attempts is not None else 2
-    deadline = 10.0 if case.fault["kind"] == "latency" else 0.0
+    if error is not None:
+        at_least = max(at_least, error.attempts)
+    deadline = 10.0 if case.fault["kind"] == "latency" else 2.0
     attempts = wait_for_served(emu, method, path, at_least, deadline)
     problems: list[str] = []
     if untyped is not None:

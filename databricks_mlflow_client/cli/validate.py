@@ -26,10 +26,10 @@ def validate(operation: str, json_file: IO[str]) -> None:
     Prints "valid" (or {"operation": ..., "valid": true} with --output json/yaml) and exits 0, or prints
     the first problem naming the field and exits 2. Nothing is sent.
     """
-    from databricks_mlflow_client import validate_request
-    from databricks_mlflow_client._validation import operations
+    from databricks_mlflow_api.operations import OPERATIONS as known
 
-    known = operations()
+    from databricks_mlflow_client import validate_request
+
     if operation not in known:
         import difflib
 

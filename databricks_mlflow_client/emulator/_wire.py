@@ -92,6 +92,9 @@ class Router:
                         raise ValueError(f"operationId {route.operation_id!r} is used twice")
                     self.routes[route.operation_id] = route
                     self._by_method.setdefault(route.method, []).append(route)
+        for routes in self._by_method.values():
+            # A literal segment beats a parameter in the same place, whatever the document order.
+            routes.sort(key=lambda route: _specificity(route.template))
 
     def match(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
         """The route serving `method path` (preview aliases included) and its URL-decoded path parameters."""
@@ -110,6 +113,11 @@ class Router:
             for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
             if any(route.pattern.fullmatch(path) for route in self._by_method.get(method, ()))
         ]
+
+
+def _specificity(template: str) -> list[int]:
+    """Sort key: at the first segment where two templates differ, a literal one sorts before a parameter."""
+    return [1 if segment.startswith("{") else 0 for segment in template.strip("/").split("/")]
 
 
 def canonical_path(path: str) -> str:
