@@ -19,7 +19,6 @@ Rules (each with its source in docs/emulator-fidelity-uc.md):
 
 from __future__ import annotations
 
-import itertools
 import uuid
 import weakref
 from collections.abc import Iterable, Mapping
@@ -120,7 +119,6 @@ class Metastore:
         self.catalogs: dict[str, Securable] = {}
         self.schemas: dict[str, Securable] = {}
         self.models: dict[str, UcModel] = {}
-        self.alias_ids = itertools.count(1)
 
 
 _METASTORES: weakref.WeakKeyDictionary[State, Metastore] = weakref.WeakKeyDictionary()
@@ -231,10 +229,10 @@ class Access:
                 f"{kind} '{securable.full_name}'."
             )
 
-    def use_parents(self, model: UcModel | Securable) -> None:
+    def use_parents(self, securable: Securable) -> None:
         """USE CATALOG on the catalog and USE SCHEMA on the schema (for a schema: on itself)."""
-        chain = [*parents(self.store, model), model] if model.kind == SCHEMA else parents(self.store, model)
-        for parent in chain:
+        chain = parents(self.store, securable)
+        for parent in [*chain, securable] if securable.kind == SCHEMA else chain:
             self.require(parent, "USE_CATALOG" if parent.kind == CATALOG else "USE_SCHEMA")
 
     def can_read(self, model: UcModel) -> bool:
@@ -372,6 +370,16 @@ def create_version(
     return mv
 
 
+def _exists(state: State, principal: str) -> bool:
+    """A user, service principal or group of the workspace, or `account users`."""
+    directory = state.directory
+    return (
+        principal == ACCOUNT_USERS
+        or directory.principal(principal) is not None
+        or principal in directory.groups
+    )
+
+
 def _grant_changes(
     state: State, securable: Securable, changes: Iterable[tuple[str, Iterable[str], Iterable[str]]]
 ) -> None:
@@ -382,11 +390,7 @@ def _grant_changes(
         where = f"changes[{index}]"
         if not principal:
             raise bad_param(f"{where}.principal is required.")
-        if (
-            principal != ACCOUNT_USERS
-            and state.directory.principal(principal) is None
-            and (principal not in state.directory.groups)
-        ):
+        if not _exists(state, principal):
             raise bad_param(f"{where}.principal: could not find principal with name '{principal}'.")
         add_set, remove_set = set(add), set(remove)
         wrong = sorted((add_set | remove_set) - allowed)
@@ -492,10 +496,8 @@ def update_uc_registered_model(state: State, principal: Principal, params: Param
     model = find_model(access.store, text(params, "full_name"))
     access.own(model)
     owner, new_name = params.get("owner"), params.get("new_name")
-    if owner is not None:
-        known = owner == ACCOUNT_USERS or state.directory.principal(owner) or owner in state.directory.groups
-        if not owner or not known:
-            raise bad_param(f"Parameter 'owner': could not find principal with name '{owner}'.")
+    if owner is not None and not _exists(state, owner):
+        raise bad_param(f"Parameter 'owner': could not find principal with name '{owner}'.")
     if new_name is not None:
         (name,) = split_name(str(new_name), 1, "new_name")
         catalog, schema, _ = model.parts
