@@ -41,6 +41,15 @@ from ._plan import (
     version_comment,
     version_marker,
 )
+from ._wire import (
+    acl_entries,
+    grant_map,
+    transition_requests,
+    uc_model,
+    webhook,
+    workspace_model,
+    workspace_version,
+)
 
 __all__ = [
     "DEFAULT_LEVELS",
@@ -64,13 +73,20 @@ __all__ = [
     "Webhook",
     "WorkspaceModel",
     "WorkspaceVersion",
+    "acl_entries",
     "comments_export",
+    "grant_map",
     "load_mapping",
     "match_versions",
     "parse_mapping",
     "plan_migration",
     "plan_model",
+    "transition_requests",
+    "uc_model",
     "uc_model_name",
     "version_comment",
     "version_marker",
+    "webhook",
+    "workspace_model",
+    "workspace_version",
 ]
