@@ -295,10 +295,19 @@ def _grant_findings(
 ) -> tuple[frozenset[str], list[Finding]]:
     """The privileges an ACL entry carries to Unity Catalog, and what it reports."""
     subject = f"{model.name}: {entry.kind} '{entry.principal}' {entry.level}"
+    if entry.kind == "group" and entry.principal in WORKSPACE_LOCAL_GROUPS:
+        return frozenset(), [
+            Finding(
+                WORKSPACE_LOCAL_GROUP,
+                subject,
+                f"'{entry.principal}' is a workspace-local group; Unity Catalog only knows account groups.",
+                "Grant the privileges to an account group with the same members.",
+            )
+        ]
     if entry.inherited_from:
         sources = ", ".join(entry.inherited_from)
         instead = (
-            "The model's creator becomes its owner in Unity Catalog."
+            "The creator becomes the owner in Unity Catalog, unless another owner is chosen."
             if entry.principal == model.creator and entry.level == "CAN_MANAGE"
             else "Grant it on the catalog or schema if every model there should have it."
         )
@@ -308,15 +317,6 @@ def _grant_findings(
                 subject,
                 f"Inherited from {sources}: not copied as a direct grant.",
                 instead,
-            )
-        ]
-    if entry.kind == "group" and entry.principal in WORKSPACE_LOCAL_GROUPS:
-        return frozenset(), [
-            Finding(
-                WORKSPACE_LOCAL_GROUP,
-                subject,
-                f"'{entry.principal}' is a workspace-local group; Unity Catalog only knows account groups.",
-                "Grant the privileges to an account group with the same members.",
             )
         ]
     rule = mapping.levels.get(entry.level)
