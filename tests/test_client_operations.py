@@ -485,7 +485,9 @@ def _assert_result(case: Case, result: Any, context: dict[str, Any], served: lis
 
 
 def test_every_spec_operation_has_a_row() -> None:
-    assert sorted(case.operation_id for case in CASES) == sorted(operations())
+    # Unity Catalog operations get their client resources in phase 2 of issue #15.
+    served = {op_id for op_id, op in operations().items() if op.tag != "unity-catalog"}
+    assert sorted(case.operation_id for case in CASES) == sorted(served)
     assert len(CASES) == 28
     assert sum(1 for op in operations().values() if op.tag == "supporting") == 3
 
