@@ -8,13 +8,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.delete_response import DeleteResponse
 from ...models.error import Error
+from ...operations import OPERATIONS, Endpoint
 from ...types import Response
 
 
-def _get_kwargs(
+def build_kwargs(
     full_name: str,
     alias: str,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -47,6 +50,22 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
+
+
+def parse_response(response: httpx.Response) -> DeleteResponse:
+    """The 200 response as DeleteResponse. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    DeleteResponse.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return DeleteResponse.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["delete_uc_registered_model_alias"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
 
 
 def _build_response(
@@ -82,7 +101,7 @@ def sync_detailed(
         Response[DeleteResponse | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         full_name=full_name,
         alias=alias,
     )
@@ -145,7 +164,7 @@ async def asyncio_detailed(
         Response[DeleteResponse | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         full_name=full_name,
         alias=alias,
     )

@@ -8,10 +8,11 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.effective_permissions_list import EffectivePermissionsList
 from ...models.error import Error
+from ...operations import OPERATIONS, Endpoint
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_kwargs(
     securable_type: str,
     full_name: str,
     *,
@@ -19,6 +20,8 @@ def _get_kwargs(
     page_token: str | Unset = UNSET,
     principal: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
 
     params: dict[str, Any] = {}
 
@@ -66,6 +69,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> EffectivePermissionsList:
+    """The 200 response as EffectivePermissionsList. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    EffectivePermissionsList.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return EffectivePermissionsList.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["get_uc_effective_grants"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[EffectivePermissionsList | Error]:
@@ -106,7 +125,7 @@ def sync_detailed(
         Response[EffectivePermissionsList | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         securable_type=securable_type,
         full_name=full_name,
         max_results=max_results,
@@ -189,7 +208,7 @@ async def asyncio_detailed(
         Response[EffectivePermissionsList | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         securable_type=securable_type,
         full_name=full_name,
         max_results=max_results,

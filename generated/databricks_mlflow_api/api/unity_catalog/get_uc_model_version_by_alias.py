@@ -8,15 +8,18 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.model_version_info import ModelVersionInfo
+from ...operations import OPERATIONS, Endpoint
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_kwargs(
     full_name: str,
     alias: str,
     *,
     include_aliases: bool | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
 
     params: dict[str, Any] = {}
 
@@ -60,6 +63,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> ModelVersionInfo:
+    """The 200 response as ModelVersionInfo. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    ModelVersionInfo.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return ModelVersionInfo.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["get_uc_model_version_by_alias"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | ModelVersionInfo]:
@@ -96,7 +115,7 @@ def sync_detailed(
         Response[Error | ModelVersionInfo]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         full_name=full_name,
         alias=alias,
         include_aliases=include_aliases,
@@ -167,7 +186,7 @@ async def asyncio_detailed(
         Response[Error | ModelVersionInfo]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         full_name=full_name,
         alias=alias,
         include_aliases=include_aliases,

@@ -8,16 +8,19 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.list_model_versions_response import ListModelVersionsResponse
+from ...operations import OPERATIONS, Endpoint
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_kwargs(
     full_name: str,
     *,
     include_browse: bool | Unset = UNSET,
     max_results: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
 
     params: dict[str, Any] = {}
 
@@ -64,6 +67,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> ListModelVersionsResponse:
+    """The 200 response as ListModelVersionsResponse. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    ListModelVersionsResponse.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return ListModelVersionsResponse.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["list_uc_model_versions"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | ListModelVersionsResponse]:
@@ -103,7 +122,7 @@ def sync_detailed(
         Response[Error | ListModelVersionsResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         full_name=full_name,
         include_browse=include_browse,
         max_results=max_results,
@@ -182,7 +201,7 @@ async def asyncio_detailed(
         Response[Error | ListModelVersionsResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         full_name=full_name,
         include_browse=include_browse,
         max_results=max_results,

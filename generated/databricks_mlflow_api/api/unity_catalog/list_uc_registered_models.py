@@ -7,10 +7,11 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.list_registered_models_response import ListRegisteredModelsResponse
+from ...operations import OPERATIONS, Endpoint
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_kwargs(
     *,
     catalog_name: str | Unset = UNSET,
     include_browse: bool | Unset = UNSET,
@@ -18,6 +19,8 @@ def _get_kwargs(
     page_token: str | Unset = UNSET,
     schema_name: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
 
     params: dict[str, Any] = {}
 
@@ -66,6 +69,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> ListRegisteredModelsResponse:
+    """The 200 response as ListRegisteredModelsResponse. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    ListRegisteredModelsResponse.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return ListRegisteredModelsResponse.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["list_uc_registered_models"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | ListRegisteredModelsResponse]:
@@ -108,7 +127,7 @@ def sync_detailed(
         Response[Error | ListRegisteredModelsResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         catalog_name=catalog_name,
         include_browse=include_browse,
         max_results=max_results,
@@ -195,7 +214,7 @@ async def asyncio_detailed(
         Response[Error | ListRegisteredModelsResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         catalog_name=catalog_name,
         include_browse=include_browse,
         max_results=max_results,

@@ -9,15 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.registered_model_alias import RegisteredModelAlias
 from ...models.set_registered_model_alias_request import SetRegisteredModelAliasRequest
+from ...operations import OPERATIONS, Endpoint
 from ...types import Response
 
 
-def _get_kwargs(
+def build_kwargs(
     full_name: str,
     alias: str,
-    *,
     body: SetRegisteredModelAliasRequest,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -60,6 +62,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> RegisteredModelAlias:
+    """The 200 response as RegisteredModelAlias. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    RegisteredModelAlias.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return RegisteredModelAlias.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["set_uc_registered_model_alias"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | RegisteredModelAlias]:
@@ -96,7 +114,7 @@ def sync_detailed(
         Response[Error | RegisteredModelAlias]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         full_name=full_name,
         alias=alias,
         body=body,
@@ -167,7 +185,7 @@ async def asyncio_detailed(
         Response[Error | RegisteredModelAlias]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         full_name=full_name,
         alias=alias,
         body=body,

@@ -9,15 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.update_permissions import UpdatePermissions
 from ...models.update_permissions_response import UpdatePermissionsResponse
+from ...operations import OPERATIONS, Endpoint
 from ...types import Response
 
 
-def _get_kwargs(
+def build_kwargs(
     securable_type: str,
     full_name: str,
-    *,
     body: UpdatePermissions,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -60,6 +62,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> UpdatePermissionsResponse:
+    """The 200 response as UpdatePermissionsResponse. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    UpdatePermissionsResponse.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return UpdatePermissionsResponse.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["update_uc_grants"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | UpdatePermissionsResponse]:
@@ -97,7 +115,7 @@ def sync_detailed(
         Response[Error | UpdatePermissionsResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         securable_type=securable_type,
         full_name=full_name,
         body=body,
@@ -170,7 +188,7 @@ async def asyncio_detailed(
         Response[Error | UpdatePermissionsResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         securable_type=securable_type,
         full_name=full_name,
         body=body,

@@ -9,14 +9,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.registered_model_info import RegisteredModelInfo
 from ...models.update_registered_model_request import UpdateRegisteredModelRequest
+from ...operations import OPERATIONS, Endpoint
 from ...types import Response
 
 
-def _get_kwargs(
+def build_kwargs(
     full_name: str,
-    *,
     body: UpdateRegisteredModelRequest,
 ) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -58,6 +60,22 @@ def _parse_response(
         return None
 
 
+def parse_response(response: httpx.Response) -> RegisteredModelInfo:
+    """The 200 response as RegisteredModelInfo. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    RegisteredModelInfo.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return RegisteredModelInfo.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["update_uc_registered_model"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | RegisteredModelInfo]:
@@ -94,7 +112,7 @@ def sync_detailed(
         Response[Error | RegisteredModelInfo]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         full_name=full_name,
         body=body,
     )
@@ -163,7 +181,7 @@ async def asyncio_detailed(
         Response[Error | RegisteredModelInfo]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_kwargs(
         full_name=full_name,
         body=body,
     )
