@@ -393,3 +393,36 @@ def test_seeding_refuses_duplicates_and_unknown_parents(emu: Emulator) -> None:
         uc.create_schema("other.ml")
     info: dict[str, Any] = uc.model(MODEL)
     assert info["owner"] == ALICE and info["versions"] == [1, 2]
+
+
+# ------------------------------------------------------------------------------------- through our own client
+
+
+def test_our_client_checks_uc_names_before_sending(emu: Emulator) -> None:
+    from databricks_mlflow_client import DatabricksMlflowClient, RequestValidationError
+
+    with DatabricksMlflowClient(host=emu.url, token=emu.token) as client:
+        sent = len(emu.requests)
+        with pytest.raises(
+            RequestValidationError, match=r"get_uc_registered_model: full_name: must be `catalog"
+        ):
+            client.uc.models.get("ml.fraud")
+        with pytest.raises(RequestValidationError, match=r"set_uc_registered_model_alias: version: must be"):
+            client.uc.models.set_alias(MODEL, "champion", "two")
+        with pytest.raises(RequestValidationError, match=r"update_uc_grants: changes"):
+            client.uc.grants.update(MODEL, [{"principal": BOB, "add": "EXECUTE"}])
+        assert len(emu.requests) == sent
+
+
+def test_our_client_raw_responses_and_refusals(emu: Emulator) -> None:
+    from databricks_mlflow_client import DatabricksMlflowClient, PermissionDenied
+
+    bob = emu.workspace._state.directory.users[BOB].token
+    with DatabricksMlflowClient(host=emu.url, token=emu.token) as client:
+        raw = client.uc.models.with_raw_response.set_alias(MODEL, "champion", 2)
+        assert raw.status_code == 200 and raw.parsed.version_num == 2
+        pages = list(client.uc.model_versions.with_raw_response.list(MODEL, page_size=1))
+        assert [[v.version for v in page.parsed] for page in pages] == [[1], [2]]
+        assert all(page.status_code == 200 for page in pages)
+    with DatabricksMlflowClient(host=emu.url, token=bob) as client, pytest.raises(PermissionDenied):
+        client.uc.models.set_alias(MODEL, "champion", 1)  # bob holds nothing on main.ml
