@@ -24,6 +24,7 @@ from databricks_mlflow_api.models import (
     ExperimentPermissionsDescription,
     Model,
     ModelDatabricks,
+    ModelVersion,
     ModelVersionDatabricks,
     ModelVersionInfo,
     PermissionLevel,
@@ -206,6 +207,11 @@ def models_to_search(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[st
     for index in range(3):
         emu.create_registered_model(f"{name}-{index}")
     return (f"name LIKE '{name}-%'",), {"page_size": 2}, {"name": name}
+
+
+def versions_to_search(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    emu.create_registered_model(name, versions=3)
+    return (f"name='{name}'",), {"page_size": 2, "order_by": ["version_number ASC"]}, {"name": name}
 
 
 def experiments_to_search(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
@@ -404,6 +410,10 @@ def check_models_found(result: list[Model], context: dict[str, Any]) -> None:
     assert [model.name for model in result] == [f"{context['name']}-{index}" for index in range(3)]
 
 
+def check_versions_found(result: list[ModelVersion], context: dict[str, Any]) -> None:
+    assert [(v.name, v.version) for v in result] == [(context["name"], str(n)) for n in (1, 2, 3)]
+
+
 def check_experiments_found(result: list[Experiment], context: dict[str, Any]) -> None:
     assert [e.name for e in result] == [f"/Shared/{context['name']}-{index}" for index in range(3)]
 
@@ -586,6 +596,14 @@ CASES = [
     Case(
         "search_registered_models", "registered_models.search", models_to_search, list, check_models_found, 2
     ),
+    Case(
+        "search_model_versions",
+        "registered_models.search_versions",
+        versions_to_search,
+        list,
+        check_versions_found,
+        2,
+    ),
     Case("search_experiments", "experiments.search", experiments_to_search, list, check_experiments_found, 2),
     Case(
         "create_uc_registered_model",
@@ -679,9 +697,9 @@ def _assert_result(case: Case, result: Any, context: dict[str, Any], served: lis
 
 def test_every_spec_operation_has_a_row() -> None:
     assert sorted(case.operation_id for case in CASES) == sorted(operations())
-    assert len(CASES) == 43
+    assert len(CASES) == 44
     assert sum(1 for op in operations().values() if op.tag == "unity-catalog") == 15
-    assert sum(1 for op in operations().values() if op.tag == "supporting") == 3
+    assert sum(1 for op in operations().values() if op.tag == "supporting") == 4
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.operation_id)

@@ -61,9 +61,10 @@ SDK_METHODS: dict[str, tuple[str, str]] = {
     "update_webhook": (MR, "update_webhook"),
     "delete_webhook": (MR, "delete_webhook"),
     "test_registry_webhook": (MR, "test_registry_webhook"),
-    # The three OSS MLflow calls of the `supporting` tag.
+    # The OSS MLflow calls of the `supporting` tag.
     "get_experiment_by_name": (EX, "get_by_name"),
     "search_registered_models": (MR, "search_models"),
+    "search_model_versions": (MR, "search_model_versions"),
     "search_experiments": (EX, "search_experiments"),
 }
 # Models in Unity Catalog (tag `unity-catalog`), against databricks.sdk.service.catalog.

@@ -180,6 +180,29 @@ def search_registered_models(state: State, principal: Principal, params: Params)
     )
 
 
+def search_model_versions(state: State, principal: Principal, params: Params) -> dict[str, Any]:
+    """Every version of every readable model matching the filter (name, run_id, source_path)."""
+    size = page_size(params, default=10_000, maximum=200_000)
+    fields = {"name": lambda v: v.model_name, "run_id": lambda v: v.run_id, "source_path": lambda v: v.source}
+    keep = compile_filter(optional_text(params, "filter"), fields)
+    visible = [
+        v
+        for m in state.models.values()
+        if at_least(state.model_level(principal, m), CAN_READ)
+        for v in m.versions.values()
+        if keep(v)
+    ]
+    keys = {
+        "name": lambda v: v.model_name,
+        "version_number": lambda v: v.version,
+        "creation_timestamp": lambda v: v.creation_timestamp,
+        "last_updated_timestamp": lambda v: v.last_updated_timestamp,
+    }
+    ordered = sort(visible, params.get("order_by"), keys, default=["name ASC", "version_number DESC"])
+    page, next_token = paginate(ordered, size, optional_text(params, "page_token"))
+    return drop_none({"model_versions": [v.to_wire() for v in page], "next_page_token": next_token or None})
+
+
 # ---------------------------------------------------------------------------------------------------- permissions
 
 
@@ -520,6 +543,7 @@ def delete_comment(state: State, principal: Principal, params: Params) -> dict[s
 HANDLERS: Final[dict[str, Handler]] = {
     "get_model": get_model,
     "search_registered_models": search_registered_models,
+    "search_model_versions": search_model_versions,
     "get_registered_model_permissions": get_registered_model_permissions,
     "set_registered_model_permissions": set_registered_model_permissions,
     "update_registered_model_permissions": update_registered_model_permissions,

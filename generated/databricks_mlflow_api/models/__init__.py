@@ -87,6 +87,7 @@ from .restore_runs import RestoreRuns
 from .restore_runs_response import RestoreRunsResponse
 from .search_experiments import SearchExperiments
 from .search_experiments_response import SearchExperimentsResponse
+from .search_model_versions_response import SearchModelVersionsResponse
 from .search_models_response import SearchModelsResponse
 from .securable_type import SecurableType
 from .set_registered_model_alias_request import SetRegisteredModelAliasRequest
@@ -197,6 +198,7 @@ __all__ = (
     "SearchExperiments",
     "SearchExperimentsResponse",
     "SearchModelsResponse",
+    "SearchModelVersionsResponse",
     "SecurableType",
     "SetRegisteredModelAliasRequest",
     "Status",
