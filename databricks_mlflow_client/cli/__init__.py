@@ -8,6 +8,7 @@ from databricks_mlflow_client.emulator._cli import emulator
 
 from ._app import OUTPUT_FORMATS, CliGroup, CliState, enable_debug_logging
 from .comments import comments
+from .migrate import migrate
 from .models import models, stage
 from .permissions import permissions
 from .runs import runs
@@ -49,7 +50,18 @@ def main(
         enable_debug_logging(ctx)
 
 
-for command in (models, stage, permissions, runs, transitions, comments, webhooks, validate, emulator):
+for command in (
+    models,
+    stage,
+    permissions,
+    runs,
+    transitions,
+    comments,
+    webhooks,
+    validate,
+    emulator,
+    migrate,
+):
     main.add_command(command)
 
 if __name__ == "__main__":
