@@ -181,14 +181,8 @@ def migrate_to_unity_catalog(emu: Emulator) -> None:
     uc.create_catalog("main")
     uc.create_schema("main.ml")
 
-    def copy(source: str, version: int, target: str) -> int:
-        found = emu.workspace.model_version(source, str(version))
-        return uc.create_model_version(
-            target, source=str(found.get("source", "")), run_id=str(found.get("run_id", ""))
-        )
-
     # MLflow's copy_model_version needs an artifact store the emulator does not have: the copy itself is a stand-in.
-    sys.modules["databricks_mlflow_client.cli.migrate"].version_copier = lambda: copy  # type: ignore[attr-defined]
+    sys.modules["databricks_mlflow_client.cli.migrate"].version_copier = lambda: uc.copy_model_version  # type: ignore[attr-defined]
     args = ("--to", "main.ml", "--all", "--copy-versions", "--grant-usage")
     with tempfile.TemporaryDirectory() as tmp:
         comments = str(Path(tmp) / "comments.json")

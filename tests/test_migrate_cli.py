@@ -39,11 +39,8 @@ def emu(monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
         copies: list[tuple[str, int, str]] = []
 
         def copy(source: str, version: int, target: str) -> int:
-            found = emulator.workspace.model_version(source, str(version))
             copies.append((source, version, target))
-            return uc.create_model_version(
-                target, source=str(found.get("source", "")), run_id=str(found.get("run_id", ""))
-            )
+            return uc.copy_model_version(source, version, target)
 
         monkeypatch.setattr(migrate_cli, "version_copier", lambda: copy)
         emulator.copies = copies  # type: ignore[attr-defined]

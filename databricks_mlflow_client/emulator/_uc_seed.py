@@ -60,6 +60,14 @@ class UnityCatalog:
             model = uc.find_model(uc.metastore(self._state), full_name)
             return uc.create_version(self._state, model.owner, model, source, run_id, comment).version
 
+    def copy_model_version(self, source: str, version: int, target: str) -> int:
+        """What MLflow's copy_model_version leaves behind (the emulator has no artifact store to copy): a new
+        version of the UC model `target` with the workspace version's source and run id; returns its number."""
+        found = self._workspace.model_version(source, str(version))
+        return self.create_model_version(
+            target, source=str(found.get("source") or ""), run_id=str(found.get("run_id") or "")
+        )
+
     def grant(self, securable_type: str, full_name: str, principal: str, *privileges: str) -> None:
         """Grant privileges on a catalog, schema or registered model (`function`), as an admin would."""
         with self._lock:

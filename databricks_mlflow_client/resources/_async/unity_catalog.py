@@ -25,7 +25,7 @@ from databricks_mlflow_api.models import (
 from ..._api import AsyncAPI
 from ..._response import AsyncItems
 from ..._validation import RequestValidationError
-from .._base import AsyncResource, _Names, listed, models_of, opt
+from .._base import AsyncResource, _Names, as_list, listed, models_of, opt
 
 MODEL_SECURABLE = "function"
 """The securable type of a registered model in the grants API."""
@@ -290,10 +290,7 @@ class AsyncUcGrants(AsyncResource):
         securable_type: str = MODEL_SECURABLE,
     ) -> Assignments:
         """Grant ``privileges`` to ``principal``: ``update`` with one change that adds them."""
-        change = {
-            "principal": principal,
-            "add": [privileges] if isinstance(privileges, str) else list(privileges),
-        }
+        change = {"principal": principal, "add": as_list(privileges)}
         return await self.update(full_name, [change], securable_type=securable_type)
 
     async def revoke(
@@ -305,10 +302,7 @@ class AsyncUcGrants(AsyncResource):
         securable_type: str = MODEL_SECURABLE,
     ) -> Assignments:
         """Revoke ``privileges`` from ``principal``: ``update`` with one change that removes them."""
-        change = {
-            "principal": principal,
-            "remove": [privileges] if isinstance(privileges, str) else list(privileges),
-        }
+        change = {"principal": principal, "remove": as_list(privileges)}
         return await self.update(full_name, [change], securable_type=securable_type)
 
 

@@ -26,7 +26,7 @@ from databricks_mlflow_api.models import (
 from ..._api import SyncAPI
 from ..._response import Items
 from ..._validation import RequestValidationError
-from .._base import SyncResource, _Names, listed, models_of, opt
+from .._base import SyncResource, _Names, as_list, listed, models_of, opt
 
 MODEL_SECURABLE = "function"
 """The securable type of a registered model in the grants API."""
@@ -289,10 +289,7 @@ class UcGrants(SyncResource):
         securable_type: str = MODEL_SECURABLE,
     ) -> Assignments:
         """Grant ``privileges`` to ``principal``: ``update`` with one change that adds them."""
-        change = {
-            "principal": principal,
-            "add": [privileges] if isinstance(privileges, str) else list(privileges),
-        }
+        change = {"principal": principal, "add": as_list(privileges)}
         return self.update(full_name, [change], securable_type=securable_type)
 
     def revoke(
@@ -304,10 +301,7 @@ class UcGrants(SyncResource):
         securable_type: str = MODEL_SECURABLE,
     ) -> Assignments:
         """Revoke ``privileges`` from ``principal``: ``update`` with one change that removes them."""
-        change = {
-            "principal": principal,
-            "remove": [privileges] if isinstance(privileges, str) else list(privileges),
-        }
+        change = {"principal": principal, "remove": as_list(privileges)}
         return self.update(full_name, [change], securable_type=securable_type)
 
 
