@@ -13,7 +13,7 @@ from databricks.sdk import WorkspaceClient
 from databricks.sdk.core import Config
 from databricks.sdk.service.catalog import PermissionsChange, Privilege
 
-from databricks_mlflow_client.emulator import ApiError, Emulator
+from databricks_mlflow_client.emulator import Emulator
 from databricks_mlflow_client.emulator._uc_seed import UnityCatalog
 from databricks_mlflow_client.migrate import (
     AclEntry,
@@ -97,12 +97,10 @@ def read_workspace(emu: Emulator) -> list[WorkspaceModel]:
         model = api.get("/api/2.0/mlflow/databricks/registered-models/get", params={"name": name}).json()
         body = model["registered_model_databricks"]
         permissions = api.get(f"/api/2.0/permissions/registered-models/{body['id']}").json()
-        versions = []
-        for number in range(1, 100):  # the spec has no version search yet: the emulator's inspection helper
-            try:
-                versions.append(emu.workspace.model_version(name, str(number)))
-            except ApiError:  # past the last version
-                break
+        listed_versions = api.get(
+            "/api/2.0/mlflow/model-versions/search", params={"filter": f"name='{name}'"}
+        )
+        versions = listed_versions.json()["model_versions"]
         requests = []
         for version in versions:
             params = {"name": name, "version": version["version"]}
