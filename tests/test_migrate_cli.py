@@ -7,6 +7,7 @@ the marker and everything after it go through the CLI.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from collections.abc import Iterator
@@ -22,9 +23,9 @@ from databricks_mlflow_client.emulator._uc_seed import UnityCatalog
 from databricks_mlflow_client.migrate import version_marker
 
 SCHEMA = "main.ml"
-migrate_cli = sys.modules[
-    "databricks_mlflow_client.cli.migrate"
-]  # the package exports the group by that name
+# the module itself: the package exports the command group under the same name
+migrate_cli = sys.modules["databricks_mlflow_client.cli.migrate"]
+MLFLOW_COPIER = migrate_cli.version_copier
 ENV = ("DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_CONFIG_PROFILE", "DATABRICKS_CONFIG_FILE")
 
 
@@ -188,3 +189,16 @@ def test_the_table_view_names_each_model_and_sums_up(emu: Emulator) -> None:
     assert planned.exit_code == 3
     assert "churn-predictor" in planned.output and "main.ml.churn-predictor" in planned.output
     assert "Plan: " in planned.output and "version_not_copied" in planned.output
+
+
+def test_copying_versions_without_mlflow_skinny_is_refused_before_any_change(
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if importlib.util.find_spec("mlflow") is not None:
+        pytest.skip("mlflow is installed here")
+    monkeypatch.setattr(migrate_cli, "version_copier", MLFLOW_COPIER)
+    result = run(emu, "apply", *EVERYTHING)
+    assert result.exit_code == 2
+    assert "mlflow-skinny" in result.output
+    assert run(emu, "verify", *EVERYTHING).exit_code == 3
+    assert not any(r.method in ("POST", "PATCH", "PUT") and "unity-catalog" in r.path for r in emu.requests)
