@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 GEN_OUT := generated/databricks_mlflow_api
 
-.PHONY: install generate check-generated lint test test-fast demo bench bench-smoke soak clean
+.PHONY: install generate check-generated lint docs test test-fast demo bench bench-smoke soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,9 +27,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check databricks_mlflow_client scripts tests bench
 	$(BIN)/ruff format --check databricks_mlflow_client scripts tests bench
 	$(BIN)/mypy
-	$(BIN)/openapi-spec-validator spec/databricks-mlflow.yaml
+	$(BIN)/openapi-spec-validator spec/databricks-mlflow.yaml spec/mlflow-oss.yaml
 
-test: $(STAMP) lint check-generated
+# The reference from the docstrings and the guides; --strict: a broken link or docstring fails the build.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
+
+test: $(STAMP) lint check-generated docs
 	$(BIN)/python -m pytest -n 2
 
 test-fast: $(STAMP)
@@ -48,4 +52,4 @@ soak: $(STAMP)
 	$(BIN)/python -m pytest -m soak -p no:xdist tests
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache site

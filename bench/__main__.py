@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import bulk, calls, codegen, cold_start, memory
-from ._charts import write_chart
+from . import bulk, calls, capacity, codegen, cold_start, memory, noise, scale
+from ._charts import write_chart, write_plot
 from ._machine import load_average, machine_info
 from ._model import Result
 from ._paths import BENCH, ROOT
 from ._report import write_reports
 from ._venvs import ours_venv, sdk_venv
 
-KEYS = ("import", "calls", "bulk", "cli_start", "memory", "generate")
+KEYS = ("import", "calls", "bulk", "cli_start", "memory", "generate", "noise", "scale", "capacity")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,10 @@ class Sizes:
     memory_runs: int
     generate_runs: int
     user_venvs: bool
+    noise: noise.Noise
+    scale: scale.Scale
+    capacity_seconds: float
+    capacity_runs: int
 
 
 FULL = Sizes(
@@ -46,24 +50,32 @@ FULL = Sizes(
     cli_runs=10,
     calls=2000,
     call_rounds=7,
-    bulk=bulk.Bulk(models=300, latency=0.1, per_second=100, runs=3, sdk_runs=3),
+    bulk=bulk.Bulk(models=300, latency=0.1, per_second=100, burst=100, runs=3, sdk_runs=3),
     webhooks=100_000,
     page_size=1000,
     memory_runs=3,
     generate_runs=3,
     user_venvs=True,
+    noise=noise.Noise(models=3000, share=0.05, runs=2),
+    scale=scale.Scale(sizes=(1000, 3000, 10_000), per_second=400, burst=400),
+    capacity_seconds=5.0,
+    capacity_runs=3,
 )
 SMOKE = Sizes(
     import_runs=1,
     cli_runs=1,
     calls=30,
     call_rounds=1,
-    bulk=bulk.Bulk(models=10, latency=0.01, per_second=100, runs=1, sdk_runs=1),
+    bulk=bulk.Bulk(models=12, latency=0.01, per_second=100, burst=3, runs=1, sdk_runs=1),
     webhooks=2500,
     page_size=1000,
     memory_runs=1,
     generate_runs=1,
     user_venvs=False,
+    noise=noise.Noise(models=40, share=0.05, runs=1),
+    scale=scale.Scale(sizes=(10, 30), per_second=400, burst=10),
+    capacity_seconds=0.5,
+    capacity_runs=1,
 )
 
 
@@ -85,6 +97,15 @@ def run(sizes: Sizes, keys: tuple[str, ...]) -> tuple[list[Result], dict[str, st
         "cli_start": lambda: [cold_start.cli_start(sizes.cli_runs, venvs[0])],
         "memory": lambda: [memory.webhook_memory(sizes.webhooks, sizes.page_size, sizes.memory_runs)],
         "generate": lambda: [codegen.generate_time(sizes.generate_runs)],
+        "noise": lambda: [noise.sporadic_429(sizes.noise)],
+        "scale": lambda: [scale.scaling(sizes.scale)],
+        "capacity": lambda: [
+            capacity.emulator_capacity(
+                sizes.capacity_seconds,
+                sizes.capacity_runs,
+                max(sizes.scale.per_second, sizes.bulk.per_second),
+            )
+        ],
     }
     for key in keys:
         _log(f"running {key}")
@@ -120,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             name = f"{result.key}.png"
             write_chart(result, out / name)
             charts[result.key] = name
+        for plot in result.plots:
+            write_plot(plot, out / f"{plot.name}.png")
     write_reports(
         out,
         results,

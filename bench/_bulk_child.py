@@ -1,8 +1,10 @@
-"""Bulk grant, one process: `python -m bench._bulk_child {ours,sdk} URL TOKEN GROUP LEVEL CONCURRENCY NAME...`.
+"""Bulk grant, one process: `python -m bench._bulk_child {ours,ours-id,sdk} URL TOKEN GROUP LEVEL CONCURRENCY OBJ...`.
 
-`ours`: AsyncDatabricksMlflowClient, asyncio.gather of one `grant` per model (by name).
+`ours`: AsyncDatabricksMlflowClient, asyncio.gather of one `grant` per model (OBJ are names).
+`ours-id`: the same with `ModelId(id)` (OBJ are ids): no name lookups, only the rate-limited PATCHes.
 `sdk`: the loop a databricks-sdk user writes: get_model(name) -> id -> update_permissions, one at a time.
-Prints one JSON line `{"seconds": wall time of the grants, "failed": n, "errors": [first few]}`.
+Prints one JSON line `{"seconds": wall time of the grants, "failed": n, "errors": [first few],
+"pacing": {"limit", "burst", "history": [[seconds since start, allowed rate], ...]}}` (pacing: ours only).
 """
 
 from __future__ import annotations
@@ -12,19 +14,27 @@ import asyncio
 import json
 import time
 from collections.abc import Sequence
+from typing import Any
 
 
 async def _ours(
-    url: str, token: str, group: str, level: str, concurrency: int, names: Sequence[str]
-) -> list[str]:
-    from databricks_mlflow_client import AsyncDatabricksMlflowClient
+    url: str, token: str, group: str, level: str, concurrency: int, objects: Sequence[str], *, by_id: bool
+) -> tuple[list[str], dict[str, Any]]:
+    from databricks_mlflow_client import AsyncDatabricksMlflowClient, ModelId
 
+    started = time.monotonic()
     async with AsyncDatabricksMlflowClient(host=url, token=token, max_concurrency=concurrency) as client:
         grant = client.permissions.registered_models.grant
+        targets = [ModelId(obj) if by_id else obj for obj in objects]
         results = await asyncio.gather(
-            *(grant(name, level, group_name=group) for name in names), return_exceptions=True
+            *(grant(target, level, group_name=group) for target in targets), return_exceptions=True
         )
-    return [repr(result) for result in results if isinstance(result, BaseException)]
+        pacer = client._core._pacing.pacers.get("/api/2.0/permissions")
+    pacing: dict[str, Any] = {}
+    if pacer is not None:
+        history = [[round(t - started, 4), round(rate, 2)] for t, rate in pacer.history]
+        pacing = {"limit": pacer.limit, "burst": pacer.burst, "history": history}
+    return [repr(result) for result in results if isinstance(result, BaseException)], pacing
 
 
 def _sdk(url: str, token: str, group: str, level: str, names: Sequence[str]) -> list[str]:
@@ -51,7 +61,7 @@ def _sdk(url: str, token: str, group: str, level: str, names: Sequence[str]) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench._bulk_child")
-    parser.add_argument("client", choices=("ours", "sdk"))
+    parser.add_argument("client", choices=("ours", "ours-id", "sdk"))
     parser.add_argument("url")
     parser.add_argument("token")
     parser.add_argument("group")
@@ -60,12 +70,21 @@ def main() -> None:
     parser.add_argument("names", nargs="+")
     args = parser.parse_args()
 
-    if args.client == "ours":
+    pacing: dict[str, Any] = {}
+    if args.client.startswith("ours"):
         import databricks_mlflow_client._client  # noqa: F401  (imports outside the timed part)
 
         started = time.perf_counter()
-        errors = asyncio.run(
-            _ours(args.url, args.token, args.group, args.level, args.concurrency, args.names)
+        errors, pacing = asyncio.run(
+            _ours(
+                args.url,
+                args.token,
+                args.group,
+                args.level,
+                args.concurrency,
+                args.names,
+                by_id=args.client == "ours-id",
+            )
         )
     else:
         import databricks.sdk  # noqa: F401
@@ -73,7 +92,7 @@ def main() -> None:
         started = time.perf_counter()
         errors = _sdk(args.url, args.token, args.group, args.level, args.names)
     seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "failed": len(errors), "errors": errors[:5]}))
+    print(json.dumps({"seconds": seconds, "failed": len(errors), "errors": errors[:5], "pacing": pacing}))
 
 
 if __name__ == "__main__":

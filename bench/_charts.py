@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ._model import Result
+from ._model import Plot, Result
 
 
 def write_chart(result: Result, path: Path) -> None:
@@ -40,6 +40,36 @@ def write_chart(result: Result, path: Path) -> None:
     ax.set_xlabel(f"{unit} (bar: median; dots: runs)")
     ax.set_title(result.title, fontsize=10)
     ax.set_xlim(0, max((max(f.samples, default=0.0) for f in figures), default=1.0) * 1.25 or 1.0)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def write_plot(plot: Plot, path: Path) -> None:
+    """Line charts, one panel per quantity, side by side."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(plot.panels), figsize=(5.5 * len(plot.panels), 4), dpi=100, squeeze=False)
+    for ax, panel in zip(axes[0], plot.panels, strict=True):
+        for label, (xs, ys) in panel.series.items():
+            if panel.steps:
+                ax.step(xs, ys, where="post", label=label, linewidth=1.2)
+            else:
+                ax.plot(xs, ys, marker="o", label=label, linewidth=1.2, markersize=4)
+        for index, (label, value) in enumerate(panel.hlines.items()):
+            color = ("#E45756", "#54A24B", "#B279A2")[index % 3]
+            ax.axhline(value, color=color, linestyle="--", linewidth=1, label=f"{label}: {value:g}")
+        if plot.xlog:
+            ax.set_xscale("log")
+        ax.set_xlabel(plot.xlabel)
+        ax.set_ylabel(panel.ylabel)
+        ax.set_ylim(bottom=0)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.suptitle(plot.title, fontsize=10)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

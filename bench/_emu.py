@@ -33,6 +33,7 @@ class EmulatorProcess:
         group: str | None = None,
         latency: float = 0.0,
         rate_limits: tuple[str, ...] = (),
+        random_429: float = 0.0,
     ) -> None:
         self.argv = [sys.executable, "-m", "bench._emulator_proc", "--models", str(models)]
         self.argv += ["--webhooks", str(webhooks), "--latency", str(latency)]
@@ -40,6 +41,8 @@ class EmulatorProcess:
             self.argv += ["--group", group]
         for limit in rate_limits:
             self.argv += ["--rate-limit", limit]
+        if random_429:
+            self.argv += ["--random-429", str(random_429)]
         self._proc: subprocess.Popen[str] | None = None
         self._lines: queue.Queue[str | None] = queue.Queue()
         self.url = ""

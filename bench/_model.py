@@ -72,6 +72,7 @@ class Result:
     """Only figures in this unit go on the chart (empty: the unit of the first figure)."""
     chart_lines: dict[str, float] = field(default_factory=dict)
     """Reference values drawn as labelled vertical lines, e.g. a rate-limit bound."""
+    plots: list[Plot] = field(default_factory=list)
 
     def figure(self, name: str) -> Figure:
         return next(f for f in self.figures if f.name == name)
@@ -84,8 +85,36 @@ class Result:
             "figures": [f.to_json() for f in self.figures],
             "targets": [t.to_json() for t in self.targets],
             "notes": self.notes,
+            "plots": [plot.name for plot in self.plots],
         }
 
 
 def ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else float("nan")
+
+
+@dataclass
+class Panel:
+    """One chart panel: lines of (x, y) points, and labelled horizontal reference lines."""
+
+    ylabel: str
+    series: dict[str, tuple[list[float], list[float]]]
+    hlines: dict[str, float] = field(default_factory=dict)
+    steps: bool = False
+
+
+@dataclass
+class Plot:
+    """A line chart beside a benchmark's bar chart (e.g. time against size, or a rate over time)."""
+
+    name: str
+    title: str
+    xlabel: str
+    panels: list[Panel]
+    xlog: bool = False
+
+
+def physical_limit(requests: int, per_second: float, burst: int, latency: float) -> float:
+    """The fastest a client can do `requests` rate-limited requests: the bucket's burst at once, the rest at
+    the limit, plus one round trip for the last answer."""
+    return max(requests - burst, 0) / per_second + latency

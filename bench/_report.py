@@ -73,6 +73,8 @@ def _section(result: Result, chart: str | None, profile: str | None) -> list[str
         lines.append("")
     if chart:
         lines += [f"![{result.title}]({chart})", ""]
+    for plot in result.plots:
+        lines += [f"![{plot.title.replace(chr(10), ': ')}]({plot.name}.png)", ""]
     if profile:
         lines += [
             "<details><summary>pyinstrument profile of ours in this loop</summary>",

@@ -34,6 +34,16 @@ class AsyncDatabricksMlflowClient:
     ``~/.databrickscfg`` as databricks-sdk resolves them; ``sdk_config`` bridges any other
     databricks-sdk auth method. Nothing touches the network until the first call. The async client's
     ``max_concurrency`` bounds the requests in flight; its bulk work paces itself and slows down at 429s.
+
+    Attributes:
+        registered_models: the Databricks view of a registered model (workspace id, your permission
+            level), search, and the Databricks stage transition.
+        permissions: ACLs, as ``permissions.registered_models`` and ``permissions.experiments``.
+        runs: bulk delete and restore of an experiment's runs.
+        transition_requests: stage-transition requests: create, list, approve, reject, delete.
+        comments: comments on model versions.
+        webhooks: registry webhooks: create, list, update, test, delete.
+        experiments: experiment look-ups by name.
     """
 
     def __init__(

@@ -14,7 +14,6 @@ import logging
 import math
 import random
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 
 import attrs
@@ -30,6 +29,7 @@ from ._errors import (
     redact_text,
     truncate,
 )
+from ._pacing import Pacing, SendPacer
 from ._response import record_response
 from ._validation import RequestValidationError
 
@@ -336,72 +336,6 @@ class SyncCore:
             self._sleep(delay)
 
 
-class _SendPacer:
-    """When and how fast an AsyncCore may send. Unpaced until the first 429.
-
-    Why: a bulk run (hundreds of calls through asyncio.gather) against a token-bucket rate limit would
-    otherwise fire max_concurrency requests at a time, collect waves of 429s and retry them in bursts.
-    A 429 closes a shared gate for the Retry-After and sets an allowed send rate just under the success
-    rate measured over the last second, which while throttled is the server's limit itself (multiplicative
-    decrease, once per congestion episode); successes raise it slowly (additive increase) to probe for more.
-    Classic halving would average ~75 % of the limit; measuring the achieved rate lets the cut be gentle.
-    """
-
-    WINDOW = 1.0  # seconds of history used to measure rates
-    DECREASE = 0.9  # allowed rate after a 429, as a fraction of the measured success rate
-    INCREASE_PER_SECOND = 20.0  # sends/s added per second of uninterrupted success
-    MIN_RATE = 1.0
-
-    def __init__(self, clock: Callable[[], float]) -> None:
-        self._clock = clock
-        self.rate: float | None = None
-        self.gate_until = -math.inf
-        self._last_send = -math.inf
-        self._last_decrease = -math.inf
-        self._started: float | None = None
-        self._sends: deque[float] = deque()
-        self._successes: deque[float] = deque()
-
-    def next_send_time(self) -> float:
-        """The earliest time the next request may be sent (may be in the past)."""
-        at = self.gate_until
-        if self.rate is not None:
-            at = max(at, self._last_send + 1.0 / self.rate)
-        return at
-
-    def mark_sent(self, now: float) -> None:
-        if self._started is None:
-            self._started = now
-        self._last_send = now
-        self._sends.append(now)
-        self._forget_before(now - self.WINDOW)
-
-    def on_success(self) -> None:
-        self._successes.append(self._clock())
-        if self.rate is not None:
-            # Per success, so the rate grows by INCREASE_PER_SECOND each second spent sending at it.
-            self.rate += self.INCREASE_PER_SECOND / self.rate
-
-    def on_throttled(self, sent_at: float, delay: float) -> None:
-        now = self._clock()
-        self.gate_until = max(self.gate_until, now + delay)
-        if sent_at <= self._last_decrease:
-            return  # sent before the last decrease took effect: same congestion episode
-        self._last_decrease = now
-        self._forget_before(now - self.WINDOW)
-        span = min(self.WINDOW, now - (self._started if self._started is not None else now))
-        if span <= 0:
-            return
-        # Before any success there is nothing to measure: fall back to half of what was being sent.
-        base = len(self._successes) / span if self._successes else len(self._sends) / span / 2
-        self.rate = max(self.MIN_RATE, base * self.DECREASE)
-
-    def _forget_before(self, cutoff: float) -> None:
-        for times in (self._sends, self._successes):
-            while times and times[0] < cutoff:
-                times.popleft()
-
-
 _call_order: contextvars.ContextVar[int | None] = contextvars.ContextVar(
     "databricks_mlflow_call_order", default=None
 )
@@ -472,7 +406,7 @@ class AsyncCore:
         self._sleep = sleep
         self._clock = clock
         self._slots = _OldestFirstSlots(max_concurrency)
-        self._pacer = _SendPacer(clock)
+        self._pacing = Pacing(clock)
 
     async def send(self, request: httpx.Request, *, idempotent: bool) -> httpx.Response:
         """Return the 2xx response, or raise the DatabricksError of the last attempt."""
@@ -484,26 +418,29 @@ class AsyncCore:
             clock=self._clock,
             client_timeout=self.http.timeout,
         )
+        pacer = self._pacing.for_path(request.url.path)
         while True:
-            outcome, sent_at = await self._attempt(call, order)
+            outcome, sent_at = await self._attempt(call, order, pacer)
             if isinstance(outcome, httpx.RequestError):
                 await self._sleep(call.on_transport_error(outcome))
                 continue
             delay = call.on_response(outcome)
             if delay is None:
-                self._pacer.on_success()
+                pacer.on_success(sent_at)
                 return outcome
             if outcome.status_code == 429:
-                self._pacer.on_throttled(sent_at, delay)  # the gate makes this task (and all others) wait
-            else:
-                await self._sleep(delay)
+                retry_after = call.last_failure is not None and call.last_failure.retry_after is not None
+                delay = pacer.on_throttled(sent_at, delay, retry_after=retry_after)
+            await self._sleep(delay)
 
-    async def _attempt(self, call: _Call, order: int) -> tuple[httpx.Response | httpx.RequestError, float]:
+    async def _attempt(
+        self, call: _Call, order: int, pacer: SendPacer
+    ) -> tuple[httpx.Response | httpx.RequestError, float]:
         """One send inside the concurrency bound, after the pacer's turn; returns the outcome and send time."""
         await self._slots.acquire(order)
         try:
             call.start()
-            await self._wait_turn(call)
+            await self._wait_turn(call, pacer)
             call.begin_attempt()
             sent_at = self._clock()
             try:
@@ -513,14 +450,14 @@ class AsyncCore:
         finally:
             self._slots.release()
 
-    async def _wait_turn(self, call: _Call) -> None:
+    async def _wait_turn(self, call: _Call, pacer: SendPacer) -> None:
         # No reservations: whoever wakes first after the gate/rate allows it sends; the others sleep again.
         while True:
-            send_at = self._pacer.next_send_time()
+            send_at = pacer.next_send_time()
             if send_at >= call.deadline:
                 raise call.give_up()
             now = self._clock()
             if send_at <= now:
-                self._pacer.mark_sent(now)
+                pacer.mark_sent(now)
                 return
             await self._sleep(send_at - now)

@@ -55,21 +55,26 @@ class RawResponse(Generic[T]):
 
     @property
     def status_code(self) -> int:
+        """The HTTP status of the last response."""
         return self.http_response.status_code
 
     @property
     def headers(self) -> httpx.Headers:
+        """The headers of the last response."""
         return self.http_response.headers
 
     @property
     def content(self) -> bytes:
+        """The raw body of the last response."""
         return self.http_response.content
 
     @property
     def text(self) -> str:
+        """The body of the last response, decoded."""
         return self.http_response.text
 
     def json(self) -> Any:
+        """The body of the last response, parsed as JSON."""
         return self.http_response.json()
 
 

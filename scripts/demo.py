@@ -79,7 +79,7 @@ def grant_and_revoke() -> None:
 def permissions_as_code(workdir: Path) -> None:
     section("3. Permissions as code: export, edit, plan, apply, re-apply")
     exported = workdir / "exported.yaml"
-    cli("permissions", "export", "--model", "*", "-o", str(exported))
+    cli("permissions", "export", "--model", "*", "--file", str(exported))
     document = yaml.safe_load(exported.read_text())
     for name, grants in document["registered_models"].items():
         grants.append({"group_name": "auditors", "permission_level": "CAN_READ"})
@@ -162,13 +162,13 @@ def bulk_runs(emu: Emulator) -> None:
     cutoff = datetime.datetime.fromtimestamp((now_ms - 14 * DAY_MS) / 1000, tz=datetime.UTC).date()
     step(f"clean up the runs of {EXPERIMENT} started before {cutoff}")
     deleted_after = now_ms - 1000
-    cli("runs", "delete", EXPERIMENT, "--before", cutoff.isoformat(), "--all")
+    cli("runs", "delete", EXPERIMENT, "--before", cutoff.isoformat(), "--all", "--yes")
     with DatabricksMlflowClient(host=emu.url, token=emu.token) as client:
         experiment_id = client.experiments.get_by_name(EXPERIMENT).experiment_id
     active = sum(run["lifecycle_stage"] == "active" for run in emu.workspace.runs(str(experiment_id)))
     print(f"{active} runs left active")
     step("changed our mind: restore the runs that clean-up deleted")
-    cli("runs", "restore", EXPERIMENT, "--after", str(deleted_after), "--all")
+    cli("runs", "restore", EXPERIMENT, "--after", str(deleted_after), "--all", "--yes")
 
 
 def migrate_to_unity_catalog(emu: Emulator) -> None:

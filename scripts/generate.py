@@ -27,6 +27,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "databricks-mlflow.yaml"
+OSS_SPEC = ROOT / "spec" / "mlflow-oss.yaml"
 CONFIG = ROOT / "overrides" / "config.yaml"
 TEMPLATES = ROOT / "overrides" / "templates"
 PACKAGE = "databricks_mlflow_api"
@@ -73,6 +74,10 @@ def generate_into(out: Path) -> None:
     (out / "operations.py").write_text(operations_module(table), encoding="utf-8")
     schemas = json.dumps(request_schemas(spec, table), sort_keys=True, separators=(",", ":")) + "\n"
     (out / "request_schemas.json").write_text(schemas, encoding="utf-8")
+    # The OSS half a workspace also serves: shipped for the emulator, no client is generated for it.
+    oss = yaml.safe_load(OSS_SPEC.read_text(encoding="utf-8"))
+    oss_json = json.dumps(oss, sort_keys=True, separators=(",", ":")) + "\n"
+    (out / "openapi-oss.json").write_text(oss_json, encoding="utf-8")
     py_typed = out / "py.typed"
     if not py_typed.exists():
         py_typed.write_text("", encoding="utf-8")

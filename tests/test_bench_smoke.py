@@ -11,7 +11,19 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPECTED_KEYS = {"import", "calls", "validation", "bulk", "cli_start", "memory", "generate"}
+EXPECTED_KEYS = {
+    "import",
+    "calls",
+    "validation",
+    "bulk",
+    "cli_start",
+    "memory",
+    "generate",
+    "noise",
+    "scale",
+    "capacity",
+}
+EXPECTED_PLOTS = {"pacing", "scale_vs_n"}
 
 
 def test_bench_smoke_writes_results(tmp_path: Path) -> None:
@@ -45,5 +57,8 @@ def test_bench_smoke_writes_results(tmp_path: Path) -> None:
         chart = out / f"{key}.png"
         assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", key
         assert f"]({key}.png)" in markdown
+    for plot in EXPECTED_PLOTS:
+        assert (out / f"{plot}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", plot
+        assert f"]({plot}.png)" in markdown
     # Smoke output goes where it was asked, never over the committed results.
     assert (committed.stat().st_mtime_ns if committed.exists() else None) == committed_before

@@ -215,7 +215,7 @@ def test_permissions_table_shows_where_grants_come_from(emu: Emulator) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["PRINCIPAL", "DISPLAY_NAME", "PERMISSION_LEVEL", "SOURCE"]
     assert any(
-        line.startswith("group:admins") and "inherited from /registered-models/root" in line for line in lines
+        line.startswith("group:admins") and "inherited from /registered-models/" in line for line in lines
     )
 
 
@@ -236,7 +236,7 @@ def test_permissions_need_exactly_one_object(emu: Emulator) -> None:
 
 def test_grant_and_revoke(emu: Emulator, sdk: DatabricksMlflowClient) -> None:
     carol = {"user_name": "carol.release@example.com", "permission_level": "CAN_READ"}
-    granted = cli(emu, "permissions", "grant", "--model", MODEL, "user:carol.release@example.com", "can_read")
+    granted = cli(emu, "permissions", "grant", "--model", MODEL, "user:carol.release@example.com", "CAN_READ")
     assert granted.exit_code == 0, granted.output
     assert carol in direct(sdk)
     before = len(direct(sdk))
@@ -298,13 +298,14 @@ def test_set_without_any_acl_is_refused(emu: Emulator, sdk: DatabricksMlflowClie
 
 def test_export_globs_to_yaml(emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path) -> None:
     out = tmp_path / "acl.yaml"
-    result = cli(emu, "permissions", "export", "--model", "*-*", "--experiment", "/Shared/*", "-o", str(out))
+    result = cli(emu, "permissions", "export", "--model", "*-*", "--experiment", "/Shared/*", "-f", str(out))
     assert result.exit_code == 0, result.output
     document = yaml.safe_load(out.read_text())
     assert list(document["registered_models"]) == ["churn-predictor", "demand-forecast", "fraud-detector"]
     assert list(document["experiments"]) == [EXPERIMENT]
-    assert document["experiments"][EXPERIMENT] == [
-        {"group_name": "data-scientists", "permission_level": "CAN_EDIT"}
+    assert document["experiments"][EXPERIMENT] == [  # the creator's CAN_MANAGE is a direct grant
+        {"user_name": "bob.engineer@example.com", "permission_level": "CAN_MANAGE"},
+        {"group_name": "data-scientists", "permission_level": "CAN_EDIT"},
     ]
     exported = document["registered_models"]["fraud-detector"]
     assert sorted(exported, key=str) == sorted(direct(sdk, "fraud-detector"), key=str)
@@ -321,7 +322,7 @@ def test_export_everything_to_stdout(emu: Emulator) -> None:
 
 def test_export_of_an_unknown_model_fails_and_writes_nothing(emu: Emulator, tmp_path: Path) -> None:
     out = tmp_path / "acl.yaml"
-    stderr = failed(cli(emu, "permissions", "export", "--model", "nope", "-o", str(out)), 1)
+    stderr = failed(cli(emu, "permissions", "export", "--model", "nope", "-f", str(out)), 1)
     assert "RESOURCE_DOES_NOT_EXIST" in stderr
     assert not out.exists()
 
@@ -338,12 +339,14 @@ def test_runs_delete_before_an_iso_date_and_restore(emu: Emulator, sdk: Databric
     cutoff = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime((now_ms - 10 * DAY_MS + 3600_000) / 1000))
     runs = experiment_runs(emu, sdk)
     expected = sum(run["start_time"] <= now_ms - 10 * DAY_MS + 3600_000 for run in runs)
-    deleted = ok_json(cli(emu, "runs", "delete", EXPERIMENT, "--before", cutoff, "--max-runs", "3"))
+    deleted = ok_json(cli(emu, "runs", "delete", EXPERIMENT, "--before", cutoff, "--max-runs", "3", "--yes"))
     assert deleted["runs_deleted"] == 3
-    rest = ok_json(cli(emu, "runs", "delete", EXPERIMENT, "--before", cutoff, "--all"))
+    rest = ok_json(cli(emu, "runs", "delete", EXPERIMENT, "--before", cutoff, "--all", "-y"))
     assert rest["runs_deleted"] == expected - 3
     assert sum(run["lifecycle_stage"] == "deleted" for run in experiment_runs(emu, sdk)) == expected
-    restored = ok_json(cli(emu, "runs", "restore", EXPERIMENT, "--after", str(now_ms - 60_000), "--all"))
+    restored = ok_json(
+        cli(emu, "runs", "restore", EXPERIMENT, "--after", str(now_ms - 60_000), "--all", "--yes")
+    )
     assert restored["runs_restored"] == expected
     assert all(run["lifecycle_stage"] == "active" for run in experiment_runs(emu, sdk))
 
@@ -491,9 +494,13 @@ def test_validate_accepts_a_valid_request(tmp_path: Path) -> None:
         )
     )
     result = CliRunner().invoke(
-        main, ["validate", "set_registered_model_permissions", "--json", str(request)]
+        main, ["validate", "set_registered_model_permissions", "--json", str(request), "-o", "table"]
     )
     assert (result.exit_code, result.stdout) == (0, "valid\n")
+    as_json = CliRunner().invoke(
+        main, ["validate", "set_registered_model_permissions", "--json", str(request)]
+    )
+    assert json.loads(as_json.stdout) == {"operation": "set_registered_model_permissions", "valid": True}
 
 
 def test_validate_names_the_bad_field(tmp_path: Path) -> None:
@@ -514,8 +521,242 @@ def test_validate_unknown_operation_suggests_close_names(tmp_path: Path) -> None
 
 
 def test_validate_reads_stdin() -> None:
-    result = CliRunner().invoke(main, ["validate", "get_model", "--json", "-"], input='{"name": "m"}')
+    result = CliRunner().invoke(
+        main, ["-o", "table", "validate", "get_model", "--json", "-"], input='{"name": "m"}'
+    )
     assert (result.exit_code, result.stdout) == (0, "valid\n")
     missing = CliRunner().invoke(main, ["validate", "get_model", "--json", "-"], input="{}")
     assert missing.exit_code == 2
     assert "name" in missing.stderr
+
+
+# ---------------------------------------------------------------- habits: global options anywhere, --version
+
+
+def test_global_options_go_after_the_subcommand_too(emu: Emulator) -> None:
+    as_yaml = cli(emu, "models", "get", MODEL, "--output", "yaml", host=False, env={"DATABRICKS_HOST": None})
+    assert as_yaml.exit_code == 2  # no host anywhere: a configuration error, not "No such option"
+    assert "No such option" not in as_yaml.stderr
+    placed_after = cli(emu, "models", "get", MODEL, "--output", "yaml", "--host", emu.url, host=False)
+    assert placed_after.exit_code == 0, placed_after.output
+    assert yaml.safe_load(placed_after.stdout)["name"] == MODEL
+    short = cli(emu, "models", "get", MODEL, "-o", "table")
+    assert short.stdout.startswith("FIELD")
+    in_a_group = cli(emu, "permissions", "-o", "yaml", "get", "--model", MODEL)
+    assert yaml.safe_load(in_a_group.stdout)["object_type"] == "registered-model"
+
+
+def test_the_option_given_last_wins(emu: Emulator) -> None:
+    result = cli(emu, "--output", "yaml", "models", "get", MODEL, "--output", "json")
+    assert ok_json(result)["name"] == MODEL
+
+
+def test_debug_after_the_subcommand(emu: Emulator) -> None:
+    result = cli(emu, "models", "get", MODEL, "--debug")
+    assert result.exit_code == 0
+    assert "registered-models/get?name=Sklearn_Wine_best -> 200" in result.stderr
+    assert result.stderr.count("-> 200") == 1  # once, not once per place the flag could go
+
+
+def test_profile_after_the_subcommand(emu: Emulator, tmp_path: Path) -> None:
+    config = tmp_path / "databrickscfg"
+    config.write_text(f"[emu]\nhost = {emu.url}\ntoken = {emu.token}\n")
+    env = {"DATABRICKS_CONFIG_FILE": str(config), "DATABRICKS_TOKEN": None}
+    result = cli(emu, "models", "get", MODEL, "-p", "emu", env=env, host=False)
+    assert ok_json(result)["name"] == MODEL
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(main, ["--version"])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"databricks-mlflow, version {version('databricks-mlflow-client')}\n",
+    )
+
+
+def test_help_shows_the_exit_codes() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    for line in ("0  success", "1  the API answered", "2  usage", "3  a plan has changes pending"):
+        assert line in result.stdout
+
+
+def walk(command: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    yield path, command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from walk(sub, f"{path} {name}".strip())
+
+
+def test_each_short_option_has_one_meaning_everywhere() -> None:
+    meanings: dict[str, set[str]] = {}
+    for path, command in walk(main):
+        for param in command.params:
+            longs = [opt for opt in param.opts if opt.startswith("--")]
+            for opt in param.opts:
+                if len(opt) == 2:
+                    meanings.setdefault(opt, set()).add(longs[0] if longs else f"{path}:{opt}")
+    assert {opt: found for opt, found in meanings.items() if len(found) > 1} == {}
+
+
+def test_every_command_takes_the_global_output_option() -> None:
+    for path, command in walk(main):
+        assert any("--output" in param.opts for param in command.params), path
+
+
+def test_lower_case_permission_levels_are_refused_with_the_spelling_to_use(
+    emu: Emulator, sdk: DatabricksMlflowClient
+) -> None:
+    before = direct(sdk)
+    result = cli(emu, "permissions", "set", "--model", MODEL, "--grant", "group:ml-engineers=can_read")
+    stderr = failed(result, 2)
+    assert "did you mean CAN_READ?" in stderr
+    assert direct(sdk) == before
+
+
+# ---------------------------------------------------------------- runs: confirmation and dry run
+
+
+def bulk_calls(emu: Emulator) -> list[str]:
+    return [
+        r.path.rsplit("/", 1)[-1] for r in emu.requests if r.path.endswith(("/delete-runs", "/restore-runs"))
+    ]
+
+
+def test_runs_delete_dry_run_sends_nothing(emu: Emulator, sdk: DatabricksMlflowClient) -> None:
+    experiment_id = str(sdk.experiments.get_by_name(EXPERIMENT).experiment_id)
+    plan = ok_json(cli(emu, "runs", "delete", EXPERIMENT, "--before", "2100-01-01", "--all", "--dry-run"))
+    assert plan == {
+        "experiment": EXPERIMENT,
+        "experiment_id": experiment_id,
+        "max_timestamp_millis": 4102444800000,
+        "max_runs": None,
+        "dry_run": True,
+    }
+    assert bulk_calls(emu) == []
+    assert all(run["lifecycle_stage"] == "active" for run in experiment_runs(emu, sdk))
+
+
+def test_runs_dry_run_checks_the_experiment_exists(emu: Emulator) -> None:
+    stderr = failed(cli(emu, "runs", "restore", "/no/such", "--after", "1", "--dry-run"), 1)
+    assert "RESOURCE_DOES_NOT_EXIST" in stderr
+
+
+def test_runs_without_yes_and_without_a_terminal_is_refused(emu: Emulator) -> None:
+    stderr = failed(cli(emu, "runs", "delete", EXPERIMENT, "--before", "2100-01-01"), 2)
+    assert "pass --yes to confirm" in stderr
+    assert f"of experiment '{EXPERIMENT}' created at or before 2100-01-01 00:00:00Z" in stderr
+    assert bulk_calls(emu) == []
+
+
+@pytest.mark.parametrize(("answer", "exit_code", "calls"), [("y\n", 0, ["delete-runs"]), ("n\n", 1, [])])
+def test_runs_delete_asks_on_a_terminal(
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch, answer: str, exit_code: int, calls: list[str]
+) -> None:
+    # The module, not the package attribute `runs` (the click group).
+    runs_module = sys.modules["databricks_mlflow_client.cli.runs"]
+
+    monkeypatch.setattr(runs_module, "interactive", lambda: True)
+    environment: dict[str, str | None] = dict.fromkeys(CLEARED_ENV)
+    environment["DATABRICKS_TOKEN"] = emu.token
+    args = ["--host", emu.url, "runs", "delete", EXPERIMENT, "--before", "2100-01-01", "--max-runs", "2"]
+    result = CliRunner(env=environment).invoke(main, args, input=answer)
+    assert result.exit_code == exit_code, result.output
+    assert "at most 2 runs (one call)" in result.stderr
+    assert "Continue? [y/N]" in result.stderr
+    assert bulk_calls(emu) == calls
+    if calls:
+        assert json.loads(result.stdout)["runs_deleted"] == 2
+
+
+# ---------------------------------------------------------------- emulator hand-off
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], list[str], dict[str, str]]]:
+    """`databricks-mlflow emulator` in a subprocess with a fixed token, a profile and an env file."""
+    config = tmp_path / "databrickscfg"
+    config.write_text(
+        "# my workspaces\n[prod]\nhost = https://prod.cloud.databricks.com\ntoken = dapi-prod\n"
+    )
+    env = {
+        k: v for k, v in __import__("os").environ.items() if k not in CLEARED_ENV and k != "DATABRICKS_TOKEN"
+    }
+    env["DATABRICKS_CONFIG_FILE"] = str(config)
+    args = ["emulator", "--seed", "demo", "--token", "dapi-fixed-123"]
+    args += ["--profile-name", "emu", "--env-file", str(tmp_path / "emu.env")]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "databricks_mlflow_client.cli", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    lines = [process.stdout.readline().rstrip("\n") for _ in range(6)]
+    yield process, lines, env
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_emulator_hands_off_host_and_token(
+    served: tuple[subprocess.Popen[str], list[str], dict[str, str]], tmp_path: Path
+) -> None:
+    process, lines, env = served
+    url = lines[0].removeprefix("listening on ")
+    assert lines[1:4] == [
+        "token: dapi-fixed-123",
+        f"export DATABRICKS_HOST={url}",
+        "export DATABRICKS_TOKEN=dapi-fixed-123",
+    ]
+    assert (tmp_path / "emu.env").read_text() == f"DATABRICKS_HOST={url}\nDATABRICKS_TOKEN=dapi-fixed-123\n"
+    assert (tmp_path / "emu.env").stat().st_mode & 0o077 == 0
+    config = (tmp_path / "databrickscfg").read_text()
+    assert config.startswith("# my workspaces\n[prod]\nhost = https://prod.cloud.databricks.com\n")
+    assert f"[emu]\nhost = {url}\ntoken = dapi-fixed-123\n" in config
+    by_profile = subprocess.run(
+        [sys.executable, "-m", "databricks_mlflow_client.cli", "models", "get", MODEL, "--profile", "emu"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert by_profile.returncode == 0, by_profile.stderr
+    assert json.loads(by_profile.stdout)["permission_level"] == "CAN_MANAGE"
+    process.terminate()
+    process.wait(timeout=10)
+    assert not (tmp_path / "emu.env").exists()  # a stale env file would point at a dead port
+
+
+def test_emulator_never_overwrites_a_real_workspace_profile(tmp_path: Path) -> None:
+    from databricks_mlflow_client.emulator._cli import write_profile
+
+    config = tmp_path / "cfg"
+    config.write_text("[DEFAULT]\nhost = https://prod.cloud.databricks.com\ntoken = dapi-prod\n")
+    with pytest.raises(Exception, match=r"already exists and points at https://prod"):
+        write_profile(config, "DEFAULT", "http://127.0.0.1:1", "t")
+    write_profile(config, "emu", "http://127.0.0.1:1", "t1")
+    write_profile(config, "emu", "http://127.0.0.1:2", "t2")  # an earlier emulator's profile is replaced
+    assert config.read_text() == (
+        "[DEFAULT]\nhost = https://prod.cloud.databricks.com\ntoken = dapi-prod\n\n"
+        "[emu]\nhost = http://127.0.0.1:2\ntoken = t2\n"
+    )
+
+
+def test_emulator_json_hand_off(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "databricks_mlflow_client.cli", "-o", "json", "emulator"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        handoff = json.loads(process.stdout.readline())
+        assert handoff["url"].startswith("http://127.0.0.1:")
+        with DatabricksMlflowClient(host=handoff["url"], token=handoff["token"]) as client:
+            assert list(client.registered_models.search()) == []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_grant_refuses_a_lower_case_level_before_sending(emu: Emulator, sdk: DatabricksMlflowClient) -> None:
+    before = direct(sdk)
+    stderr = failed(cli(emu, "permissions", "grant", "--model", MODEL, "group:ml-engineers", "can_read"), 2)
+    assert "'can_read': permission levels are upper case; did you mean CAN_READ?" in stderr
+    assert direct(sdk) == before

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 from click.testing import CliRunner, Result
@@ -16,7 +19,9 @@ from databricks_mlflow_client.cli import main
 from databricks_mlflow_client.cli._acl_plan import (
     Grant,
     PermissionsFileError,
+    PermissionsFileWriter,
     Target,
+    iter_permissions_file,
     parse_permissions_file,
     permissions_document,
     plan_object,
@@ -196,7 +201,7 @@ def test_plan_only_changes_nothing(emu: Emulator, sdk: DatabricksMlflowClient, t
     before = snapshot(sdk)
     emu.clear_requests()
     result = apply(emu, path)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # changes pending: drift, detectable in CI
     report = json.loads(result.stdout)
     assert report["applied"] is False
     assert report["summary"] == {"planned": 4, "applied": 0, "unchanged": 0, "failed": 0}
@@ -276,7 +281,7 @@ def test_apply_goes_on_through_429s(emu: Emulator, sdk: DatabricksMlflowClient, 
 def test_human_plan_shows_each_grant(emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path) -> None:
     path = write(tmp_path / "acl.yaml", desired_state(sdk))
     result = apply(emu, path, output="table")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output
     lines = result.stdout.splitlines()
     assert "registered model fraud-detector: 1 to add, 1 to change, 0 to remove (PATCH)" in lines
     assert any(
@@ -313,3 +318,204 @@ def test_a_malformed_file_exits_2(emu: Emulator, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert str(path) in result.stderr
     assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- strict files (#13 item 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("registered_models:\n  m: []\n  m: []\n", "line 3: 'm' is given twice (first on line 2)"),
+        ("registered_models:\n  m: []\n  'm': []\n", "line 3: 'm' is given twice"),
+        ("registered_models: {}\nregistered_models: {}\n", "line 2: 'registered_models' is given twice"),
+        (
+            "registered_models:\n  m:\n  - group_name: g\n    group_name: h\n    permission_level: CAN_READ\n",
+            "line 4: 'group_name' is given twice",
+        ),
+        ("registered_models:\n  yes: []\n", "line 2: the object name 'yes' reads as a boolean"),
+        ("experiments:\n  m: []\n  null: []\n", "line 3: the object name 'null' reads as null"),
+        ("registered_models:\n  12:30: []\n", "line 2: the object name '12:30' reads as an integer"),
+    ],
+)
+def test_ambiguous_yaml_is_refused_with_the_line(text: str, message: str) -> None:
+    with pytest.raises(PermissionsFileError, match=re.escape(message)):
+        list(iter_permissions_file(text))
+
+
+def test_quoted_names_that_look_like_other_types_are_names() -> None:
+    text = "registered_models:\n  'yes': []\n  \"12:30\": []\n  'null': []\n"
+    assert [target for target, _ in iter_permissions_file(text)] == [
+        Target("registered_models", "yes"),
+        Target("registered_models", "12:30"),
+        Target("registered_models", "null"),
+    ]
+
+
+def test_a_duplicate_in_the_file_exits_2_before_any_call(emu: Emulator, tmp_path: Path) -> None:
+    path = tmp_path / "acl.yaml"
+    path.write_text("registered_models:\n  fraud-detector: []\n  fraud-detector:\n  - group_name: auditors\n")
+    emu.clear_requests()
+    result = apply(emu, path, "--yes")
+    assert result.exit_code == 2
+    assert "line 3: 'fraud-detector' is given twice" in result.stderr
+    assert emu.requests == []
+
+
+# ---------------------------------------------------------------- exit codes, [] (#12 item 5)
+
+
+def test_a_plan_with_nothing_to_change_exits_0(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
+) -> None:
+    current = {
+        "registered_models": {"fraud-detector": sdk.permissions.registered_models.direct("fraud-detector")}
+    }
+    result = apply(emu, write(tmp_path / "acl.yaml", current))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["unchanged"] == 1
+
+
+def test_an_empty_list_needs_allow_empty_and_says_how_many_grants_go(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
+) -> None:
+    before = sdk.permissions.registered_models.direct("fraud-detector")
+    assert len(before) >= 2
+    document = desired_state(sdk)
+    document["registered_models"]["fraud-detector"] = []
+    path = write(tmp_path / "acl.yaml", document)
+    emu.clear_requests()
+    refused = apply(emu, path, "--yes")
+    assert refused.exit_code == 2
+    assert (
+        f"registered model fraud-detector: [] would remove all {len(before)} direct grants" in refused.stderr
+    )
+    assert "--allow-empty" in refused.stderr
+    assert writes(emu) == []  # nothing half-applied: not even the other objects
+    assert sdk.permissions.registered_models.direct("fraud-detector") == before
+
+    plan = apply(emu, path, "--allow-empty", output="table")
+    assert plan.exit_code == 3
+    assert (
+        f"registered model fraud-detector: 0 to add, 0 to change, {len(before)} to remove "
+        f"(every direct grant: {len(before)}) (PUT)" in plan.stdout.splitlines()
+    )
+
+    applied = apply(emu, path, "--yes", "--allow-empty")
+    assert applied.exit_code == 0, applied.output
+    assert sdk.permissions.registered_models.direct("fraud-detector") == []
+
+
+# ---------------------------------------------------------------- apply verifies what it applied (#10 item 6)
+
+
+def stale_permissions_read(emu: Emulator, sdk: DatabricksMlflowClient, name: str, times: int | None) -> str:
+    """Serve the object's pre-apply permissions to the next `times` GETs (None: always): a stale replica."""
+    model_id = sdk.registered_models.get(name).id
+    path = f"/api/2.0/permissions/registered-models/{model_id}"
+    headers = {"Authorization": f"Bearer {emu.token}"}
+    old_body = httpx.get(emu.url + path, headers=headers).json()
+    emu.inject(path, "body", method="GET", body=lambda _: old_body, times=times)
+    return path
+
+
+def test_apply_checks_each_write_by_its_answer_without_another_read(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "acl.yaml", desired_state(sdk))
+    # Reads stay stale for good; the write's own answer still shows what was applied.
+    permissions_path = stale_permissions_read(emu, sdk, "fraud-detector", times=None)
+    emu.clear_requests()
+    result = apply(emu, path, "--yes")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["applied"] == 4
+    assert [r.method for r in emu.requests if r.path == permissions_path] == ["GET", "PATCH"]
+
+
+def test_apply_reports_a_write_whose_answer_differs_from_the_plan(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "acl.yaml", desired_state(sdk))
+    model_id = sdk.registered_models.get("fraud-detector").id
+    permissions_path = f"/api/2.0/permissions/registered-models/{model_id}"
+    before = httpx.get(emu.url + permissions_path, headers={"Authorization": f"Bearer {emu.token}"}).json()
+    emu.inject(permissions_path, "body", method="PATCH", body=lambda _: before)
+    result = apply(emu, path, "--yes")
+    assert result.exit_code == 1
+    statuses = {obj["name"]: (obj["status"], obj["error"]) for obj in json.loads(result.stdout)["objects"]}
+    status, error = statuses["fraud-detector"]
+    assert status == "failed"
+    assert "the write's answer differs" in error and "missing [group:auditors=CAN_READ" in error
+
+
+def test_apply_verify_reread_rides_through_stale_reads_until_the_object_reads_as_written(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
+) -> None:
+    document = desired_state(sdk)
+    path = write(tmp_path / "acl.yaml", document)
+    # The plan's read and the first two re-reads after the write are served the pre-apply body.
+    permissions_path = stale_permissions_read(emu, sdk, "fraud-detector", times=3)
+    emu.clear_requests()
+    result = apply(emu, path, "--yes", "--verify", "reread")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["applied"] == 4
+    on_object = [r.method for r in emu.requests if r.path == permissions_path]
+    assert on_object == ["GET", "PATCH", "GET", "GET", "GET"]
+
+
+def test_apply_verify_reread_reports_an_object_that_never_reads_as_written(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "acl.yaml", desired_state(sdk))
+    stale_permissions_read(emu, sdk, "fraud-detector", times=None)
+    result = apply(emu, path, "--yes", "--verify", "reread", "--verify-timeout", "0.3")
+    assert result.exit_code == 1
+    assert "Error: 1 of 4 objects failed" in result.stderr
+    statuses = {obj["name"]: (obj["status"], obj["error"]) for obj in json.loads(result.stdout)["objects"]}
+    status, error = statuses["fraud-detector"]
+    assert status == "failed"
+    assert "re-read for 0.3 s still differs" in error and "missing [group:auditors=CAN_READ" in error
+    assert {statuses[name][0] for name in statuses if name != "fraud-detector"} == {"applied"}
+
+
+# ---------------------------------------------------------------- export streams
+
+
+def test_a_streamed_export_is_the_document_and_applies_back_unchanged(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
+) -> None:
+    for index in range(60):
+        emu.create_registered_model(f"bulk-{index:03d}")
+    out = tmp_path / "acl.yaml"
+    env = {"DATABRICKS_TOKEN": emu.token, "DATABRICKS_CONFIG_PROFILE": None}
+    argv = ["--host", emu.url, "permissions", "export", "--all-models", "--all-experiments"]
+    result = CliRunner(env=env).invoke(main, [*argv, "--concurrency", "2", "--file", str(out)])
+    assert result.exit_code == 0, result.output
+    document = yaml.safe_load(out.read_text())
+    names = list(document["registered_models"])
+    assert names == sorted(names) and len(names) == 65
+    acls = {
+        Target("registered_models", name): sdk.permissions.registered_models.direct(name) for name in names
+    }
+    acls.update(
+        (Target("experiments", name), sdk.permissions.experiments.direct(name))
+        for name in document["experiments"]
+    )
+    assert document == permissions_document(acls)
+    assert not list(tmp_path.glob("*.partial"))
+    again = apply(emu, out)
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["summary"]["unchanged"] == len(acls)
+
+
+def test_the_writer_keeps_the_sections_in_order_and_writes_empty_ones() -> None:
+    out = io.StringIO()
+    writer = PermissionsFileWriter(out)
+    writer.write(Target("experiments", "/e"), [{"group_name": "g", "permission_level": READ}])
+    writer.close()
+    assert yaml.safe_load(out.getvalue()) == {
+        "registered_models": {},
+        "experiments": {"/e": [{"group_name": "g", "permission_level": READ}]},
+    }
+    with pytest.raises(ValueError, match="already written"):
+        writer.write(Target("registered_models", "m"), [])

@@ -47,6 +47,7 @@ from databricks_mlflow_client.webhooks import (
 
 BOB = "bob@example.com"
 CAROL = "carol@example.com"
+CREATOR = {"user_name": "admin@example.com", "permission_level": "CAN_MANAGE"}  # a creator's grant is direct
 
 
 @pytest.fixture
@@ -247,7 +248,7 @@ def test_webhooks_default_page_size_is_the_servers(
     since = len(emu.requests)
     taken = list(itertools.islice(client.webhooks.list(model_name=hooks_model), 150))
     assert len(taken) == 150
-    assert served(emu, since) == ["list_webhooks"] * 2  # the emulator's default page is 100
+    assert served(emu, since) == ["list_webhooks"]  # the server's default page is 1000 (the proto's default)
 
 
 @pytest.mark.anyio
@@ -316,15 +317,16 @@ def test_grant_revoke_replace_and_direct(emu: Emulator, client: DatabricksMlflow
     models.grant(name, "CAN_READ", group_name="reviewers")
     models.grant(name, RegisteredModelPermissionLevel.CAN_EDIT, user_name=BOB)
     assert models.direct(name) == [
+        CREATOR,
         {"group_name": "reviewers", "permission_level": "CAN_READ"},
         {"user_name": BOB, "permission_level": "CAN_EDIT"},
     ]
-    # inherited grants (admins from the registry root, the creator) are not part of the direct ACL
+    # inherited grants (admins from the registry root) are not part of the direct ACL
     everything: Any = models.get(name)
     assert any(p.inherited for acl in everything.access_control_list for p in acl.all_permissions)
 
     models.revoke(name, group_name="reviewers")
-    assert models.direct(name) == [{"user_name": BOB, "permission_level": "CAN_EDIT"}]
+    assert models.direct(name) == [CREATOR, {"user_name": BOB, "permission_level": "CAN_EDIT"}]
 
     replaced = models.replace(
         name,
@@ -361,15 +363,16 @@ def test_revoke_keeps_other_grants_and_inherited_ones(emu: Emulator, client: Dat
         ],
     )
     experiments.revoke(name, user_name=CAROL)
-    assert experiments.direct(name) == [{"group_name": "reviewers", "permission_level": "CAN_READ"}]
-    assert direct(experiments.get(name)) == {"reviewers": "CAN_READ"}
+    bob = {"user_name": BOB, "permission_level": "CAN_MANAGE"}  # the creator's direct grant
+    assert experiments.direct(name) == [bob, {"group_name": "reviewers", "permission_level": "CAN_READ"}]
+    assert direct(experiments.get(name)) == {BOB: "CAN_MANAGE", "reviewers": "CAN_READ"}
     everything: Any = experiments.get(name)
     inherited = {
         acl.user_name if isinstance(acl.user_name, str) else acl.group_name
         for acl in everything.access_control_list
         if any(p.inherited for p in acl.all_permissions)
     }
-    assert inherited == {BOB, "admins"}
+    assert inherited == {"admins"}  # from /directories/; BOB's home folder is not /Shared
 
 
 def test_copy_within_a_workspace(emu: Emulator, client: DatabricksMlflowClient) -> None:
@@ -416,11 +419,13 @@ def test_copy_across_two_workspaces(emu: Emulator, client: DatabricksMlflowClien
             "set_experiment_permissions",
         ]
         copied = other_client.permissions.registered_models.get(ModelId(other_model_id))
-        assert direct(copied) == {"reviewers": "CAN_MANAGE_PRODUCTION_VERSIONS", BOB: "CAN_EDIT"}
+        creator = {"admin@example.com": "CAN_MANAGE"}
+        assert direct(copied) == {**creator, "reviewers": "CAN_MANAGE_PRODUCTION_VERSIONS", BOB: "CAN_EDIT"}
         copied_experiment = other_client.permissions.experiments.get(other_experiment_id)
-        assert direct(copied_experiment) == {CAROL: "CAN_READ"}
+        assert direct(copied_experiment) == {**creator, CAROL: "CAN_READ"}
     # the source workspace is unchanged
     assert client.permissions.registered_models.direct(model) == [
+        CREATOR,
         {"group_name": "reviewers", "permission_level": "CAN_MANAGE_PRODUCTION_VERSIONS"},
         {"user_name": BOB, "permission_level": "CAN_EDIT"},
     ]
@@ -498,7 +503,10 @@ async def test_async_acl_helpers(emu: Emulator) -> None:
         await models.grant(source, "CAN_READ", group_name="reviewers")
         await models.grant(source, "CAN_EDIT", user_name=BOB)
         await models.revoke(source, user_name=BOB)
-        assert await models.direct(source) == [{"group_name": "reviewers", "permission_level": "CAN_READ"}]
+        assert await models.direct(source) == [
+            CREATOR,
+            {"group_name": "reviewers", "permission_level": "CAN_READ"},
+        ]
         await models.copy(source, target)
         assert await models.direct(target) == await models.direct(source)
         await models.safe_set(target, [], caller=BOB)

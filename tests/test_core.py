@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from databricks_mlflow_client import _errors as errors
-from databricks_mlflow_client._core import AsyncCore, RetryPolicy, SyncCore, _SendPacer, is_retryable
+from databricks_mlflow_client._core import AsyncCore, RetryPolicy, SyncCore, is_retryable
 from databricks_mlflow_client._response import (
     RawResponse,
     acall_with_raw_response,
@@ -563,52 +563,6 @@ async def test_async_capture_survives_gather_fan_out() -> None:
 
 
 @pytest.mark.anyio
-async def test_after_a_429_no_task_sends_before_the_gate_opens() -> None:
-    vt = VirtualTime()
-    script = Script((429, {"Retry-After": "5"}), 200, clock=vt.clock)
-    http = httpx.AsyncClient(transport=httpx.MockTransport(script), base_url=BASE)
-    core = AsyncCore(http, max_concurrency=3, sleep=vt.sleep, clock=vt.clock)
-
-    results = await vt.run(
-        *(core.send(http.build_request("PUT", f"/p/{i}"), idempotent=False) for i in range(6))
-    )
-
-    assert all(isinstance(r, httpx.Response) and r.status_code == 200 for r in results)
-    assert script.sent_at[0] == 0.0
-    assert all(t >= 5.0 for t in script.sent_at[1:])
-    assert script.attempts == 7  # six calls, one of them re-sent once
-
-
-@pytest.mark.anyio
-async def test_a_call_whose_deadline_falls_inside_the_gate_gives_up_at_once() -> None:
-    vt = VirtualTime()
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        if request.url.path == "/slow":
-            return httpx.Response(503, headers={"Retry-After": "6"})
-        if request.url.path == "/b" and vt.now == 3.0:
-            return httpx.Response(429, headers={"Retry-After": "9"})
-        return httpx.Response(200)
-
-    http = httpx.AsyncClient(transport=httpx.MockTransport(handler), base_url=BASE)
-    core = AsyncCore(http, retry=RetryPolicy(timeout=10.0), sleep=vt.sleep, clock=vt.clock)
-
-    async def started_later() -> httpx.Response:
-        await vt.sleep(3.0)
-        return await core.send(http.build_request("GET", "/b"), idempotent=True)
-
-    slow, later = await vt.run(
-        core.send(http.build_request("GET", "/slow"), idempotent=True), started_later()
-    )
-
-    # /slow woke at t=6 to find sends held until t=12, past its t=10 deadline: it raised its last error then.
-    assert isinstance(slow, errors.TemporarilyUnavailable)
-    assert slow.attempts == 1
-    assert isinstance(later, httpx.Response)
-    assert vt.now == 12.0
-
-
-@pytest.mark.anyio
 async def test_concurrency_never_exceeds_max_concurrency() -> None:
     in_flight = 0
     peak = 0
@@ -657,56 +611,6 @@ async def test_a_call_queued_behind_the_concurrency_bound_keeps_its_budget() -> 
 def test_max_concurrency_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_concurrency"):
         AsyncCore(httpx.AsyncClient(), max_concurrency=0)
-
-
-def test_pacer_is_unpaced_until_a_429() -> None:
-    fake = FakeTime()
-    pacer = _SendPacer(fake.clock)
-    for _ in range(50):
-        assert pacer.next_send_time() <= fake.now
-        pacer.mark_sent(fake.now)
-        pacer.on_success()
-    assert pacer.rate is None
-
-
-def test_pacer_cuts_the_rate_below_what_succeeded_and_spaces_sends() -> None:
-    fake = FakeTime()
-    pacer = _SendPacer(fake.clock)
-    for _ in range(100):  # 100 successes over one second
-        pacer.mark_sent(fake.now)
-        fake.now += 0.01
-        pacer.on_success()
-    sent_at = fake.now
-    pacer.mark_sent(sent_at)
-    pacer.on_throttled(sent_at, delay=0.5)
-
-    assert pacer.rate is not None
-    assert 50.0 <= pacer.rate < 100.0
-    assert pacer.next_send_time() == fake.now + 0.5  # the gate
-    fake.now += 0.5
-    pacer.mark_sent(fake.now)
-    assert pacer.next_send_time() == pytest.approx(fake.now + 1.0 / pacer.rate)
-
-
-def test_pacer_decreases_once_per_congestion_episode_and_then_grows() -> None:
-    fake = FakeTime()
-    pacer = _SendPacer(fake.clock)
-    for _ in range(100):
-        pacer.mark_sent(fake.now)
-        fake.now += 0.01
-        pacer.on_success()
-    in_flight_sent_at = [fake.now - 0.05 * i for i in range(5)]
-    fake.now += 0.01
-    for sent_at in in_flight_sent_at:  # several in-flight requests answered 429 by the same burst
-        pacer.on_throttled(sent_at, delay=0.1)
-    after_one_cut = pacer.rate
-    assert after_one_cut is not None
-    assert after_one_cut > 40.0  # cut once, not five times
-
-    for _ in range(50):
-        pacer.on_success()
-    assert pacer.rate is not None
-    assert pacer.rate > after_one_cut
 
 
 @pytest.mark.anyio

@@ -17,6 +17,7 @@ import pytest
 from databricks_mlflow_client.emulator import Emulator, Fault, RateLimit
 from databricks_mlflow_client.emulator._faults import (
     FaultSet,
+    Reply,
     format_retry_after,
     parse_fault_option,
     parse_rate_limit_option,
@@ -268,6 +269,8 @@ def test_bad_fault_definitions_are_rejected() -> None:
         Fault("*", "latency")
     with pytest.raises(ValueError, match="body"):
         Fault("*", "body")
+    with pytest.raises(ValueError, match="seconds"):
+        Fault("*", "stale_reads")
     with pytest.raises(ValueError, match="per_second"):
         RateLimit("*", per_second=0, burst=1)
 
@@ -286,6 +289,7 @@ def test_bad_fault_definitions_are_rejected() -> None:
         ("/x=status:418", {"kind": "status", "status": 418}),
         ("/x=truncate:cut", {"kind": "truncate", "cut_connection": True}),
         ('/x=body:{"a": "x"}x2', {"kind": "body", "body": {"a": "x"}, "times": 2}),
+        ("/api/2.0/permissions/*=stale_reads:5", {"kind": "stale_reads", "seconds": 5.0}),
     ],
 )
 def test_parse_fault_option(text: str, expected: dict[str, Any]) -> None:
@@ -293,7 +297,9 @@ def test_parse_fault_option(text: str, expected: dict[str, Any]) -> None:
     assert {key: getattr(fault, key) for key in expected} == expected
 
 
-@pytest.mark.parametrize("text", ["nopattern", "/x=", "=503", "/x=explode", "/x=latency", "/x=drop_before:1"])
+@pytest.mark.parametrize(
+    "text", ["nopattern", "/x=", "=503", "/x=explode", "/x=latency", "/x=drop_before:1", "/x=stale_reads"]
+)
 def test_parse_fault_option_rejects(text: str) -> None:
     with pytest.raises(ValueError, match="fault"):
         parse_fault_option(text)
@@ -357,3 +363,48 @@ def test_cli_faults_and_rate_limits_apply() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# ---- eventual consistency
+
+
+def model_acl(client: httpx.Client, model_id: str) -> dict[str, str]:
+    response = client.get(f"/api/2.0/permissions/registered-models/{model_id}")
+    assert response.status_code == 200, response.text
+    return {
+        entry.get("user_name") or entry.get("group_name"): entry["all_permissions"][0]["permission_level"]
+        for entry in response.json()["access_control_list"]
+    }
+
+
+def test_stale_reads_answer_the_state_before_the_write(emu: Emulator, client: httpx.Client) -> None:
+    emu.add_user("bob@example.com")
+    model_id = client.get(GET_MODEL, params=MODEL).json()["registered_model_databricks"]["id"]
+    path = f"/api/2.0/permissions/registered-models/{model_id}"
+    before = model_acl(client, model_id)
+    fault = emu.inject("/api/2.0/permissions/*", "stale_reads", seconds=600)
+    grant = {"access_control_list": [{"user_name": "bob@example.com", "permission_level": "CAN_READ"}]}
+    written = client.patch(path, json=grant)
+    assert written.status_code == 200 and "bob@example.com" in written.text  # the write itself answers fresh
+    assert model_acl(client, model_id) == before  # but reads lag behind it
+    assert model_acl(client, model_id) == before
+    assert fault.hits == 2
+    other = emu.create_registered_model("other")
+    assert "bob@example.com" not in model_acl(client, other)  # other objects are not affected
+    emu.clear_faults()
+    assert model_acl(client, model_id)["bob@example.com"] == "CAN_READ"
+
+
+def test_a_stale_window_closes_after_its_seconds() -> None:
+    now = [100.0]
+    faults = FaultSet(clock=lambda: now[0])
+    fault = faults.add(Fault("/p/*", "stale_reads", seconds=5))
+    assert faults.stale_fault("GET", "/p/1") is None and faults.stale_fault("PUT", "/q") is None
+    assert faults.stale_fault("PUT", "/p/1") is fault
+    old = Reply(200, b'{"v": 1}')
+    faults.remember_before_write("/p/1", old, fault)
+    now[0] = 104.9
+    assert faults.stale_read("GET", "/p/1") is old
+    assert faults.stale_read("PUT", "/p/1") is None
+    now[0] = 105.0
+    assert faults.stale_read("GET", "/p/1") is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -210,8 +211,8 @@ def test_model_permissions_show_direct_and_inherited_grants(team: Team) -> None:
     assert acl["object_id"] == f"/registered-models/{team.model_id}"
     assert acl["object_type"] == "registered-model"
     levels = levels_of(acl)
-    assert levels["admins"] == [("CAN_MANAGE", True, ("/registered-models/root",))]
-    assert levels[OWNER] == [("CAN_MANAGE", True, (f"/registered-models/{team.model_id}",))]
+    assert levels["admins"] == [("CAN_MANAGE", True, ("/registered-models/",))]
+    assert levels[OWNER] == [("CAN_MANAGE", False, ())]
     assert levels["readers"] == [("CAN_READ", False, ())]
     assert levels["editor@example.com"] == [("CAN_EDIT", False, ())]
 
@@ -239,12 +240,22 @@ def test_put_replaces_direct_grants_and_empty_put_removes_them_all(team: Team) -
     fails(team.reader.get(GET_MODEL, name="m"), 403, "PERMISSION_DENIED")
 
     emptied = levels_of(ok(team.admin.put(path, {})))
-    assert set(emptied) == {"admins", OWNER}
-    assert all(inherited for grants in emptied.values() for _, inherited, _ in grants)
-    assert (
-        ok(team.owner.get(GET_MODEL, name="m"))["registered_model_databricks"]["permission_level"]
-        == "CAN_MANAGE"
-    )
+    assert emptied == {"admins": [("CAN_MANAGE", True, ("/registered-models/",))]}
+
+
+def test_a_put_without_the_creator_locks_the_creator_out(team: Team) -> None:
+    """The trap of Terraform issue #1504: the creator's CAN_MANAGE is a direct grant a PUT replaces."""
+    path = MODEL_PERMISSIONS.format(team.model_id)
+    grant = {"user_name": "editor@example.com", "permission_level": "CAN_EDIT"}
+    ok(team.owner.put(path, {"access_control_list": [grant]}))
+    fails(team.owner.get(GET_MODEL, name="m"), 403, "PERMISSION_DENIED")
+    fails(team.owner.get(path), 403, "PERMISSION_DENIED")
+    # what Terraform does about it: the caller grants itself CAN_MANAGE explicitly
+    kept = [grant, {"user_name": OWNER, "permission_level": "CAN_MANAGE"}]
+    ok(team.admin.put(path, {"access_control_list": kept}))
+    assert levels_of(ok(team.owner.put(path, {"access_control_list": kept})))[OWNER] == [
+        ("CAN_MANAGE", False, ())
+    ]
 
 
 def test_patch_merges_and_replaces_a_principals_level(team: Team) -> None:
@@ -344,7 +355,7 @@ def test_registry_root_grants_are_inherited_and_admins_stay_managers(team: Team)
         == "CAN_READ"
     )
     inherited = levels_of(ok(team.admin.get(MODEL_PERMISSIONS.format(team.model_id))))
-    assert inherited["outsider@example.com"] == [("CAN_READ", True, ("/registered-models/root",))]
+    assert inherited["outsider@example.com"] == [("CAN_READ", True, ("/registered-models/",))]
 
     message = fails(
         team.admin.put(
@@ -352,8 +363,10 @@ def test_registry_root_grants_are_inherited_and_admins_stay_managers(team: Team)
         ),
         400,
     )
-    assert "admins" in message
-    assert levels_of(ok(team.admin.put(root, {}))) == {"admins": [("CAN_MANAGE", False, ())]}
+    assert message == "Cannot change permissions for group 'admins' to CAN_READ."
+    assert fails(team.admin.put(root, {}), 400) == "Cannot change permissions for group 'admins' to None."
+    admins_only = {"access_control_list": [{"group_name": "admins", "permission_level": "CAN_MANAGE"}]}
+    assert levels_of(ok(team.admin.put(root, admins_only))) == {"admins": [("CAN_MANAGE", False, ())]}
     fails(team.outsider.get(GET_MODEL, name="m"), 403)
 
 
@@ -367,9 +380,11 @@ def test_experiment_permissions_inherit_from_the_directory(emu: Emulator) -> Non
     assert acl["object_id"] == f"/experiments/{experiment_id}"
     assert acl["object_type"] == "mlflowExperiment"
     levels = levels_of(acl)
-    directory = levels["admins"][0][2][0]
-    assert directory.startswith("/directories/")
-    assert levels["alice@example.com"] == [("CAN_MANAGE", True, (directory,))]
+    assert levels["admins"] == [("CAN_MANAGE", True, ("/directories/",))]
+    ((direct, inherited),) = [levels["alice@example.com"]]
+    assert direct == ("CAN_MANAGE", False, ())
+    assert inherited[:2] == ("CAN_MANAGE", True) and re.fullmatch(r"/directories/[0-9]{15}", inherited[2][0])
+    assert re.fullmatch(r"[0-9]{16}", experiment_id)
 
     changed = levels_of(
         ok(admin.patch(path, {"access_control_list": [{"group_name": "ds", "permission_level": "CAN_EDIT"}]}))
@@ -408,7 +423,11 @@ def test_stage_transitions_need_the_matching_level(team: Team) -> None:
         ok(stage_move(team.stager, "1", "Staging"))["model_version_databricks"]["current_stage"] == "Staging"
     )
     fails(stage_move(team.stager, "1", "Production"), 403, "PERMISSION_DENIED")
-    fails(stage_move(team.stager, "2", "Archived"), 403, "PERMISSION_DENIED")
+    assert (
+        ok(stage_move(team.stager, "2", "Archived"))["model_version_databricks"]["current_stage"]
+        == "Archived"
+    )
+    assert ok(stage_move(team.stager, "2", "None"))["model_version_databricks"]["current_stage"] == "None"
     assert (
         ok(stage_move(team.producer, "1", "Production"))["model_version_databricks"]["current_stage"]
         == "Production"
@@ -453,7 +472,8 @@ def request_body(version: str, stage: str, **extra: Any) -> dict[str, Any]:
 
 
 def test_transition_request_lifecycle_approve(emu: Emulator, team: Team, clock: FakeClock) -> None:
-    fails(team.reader.post(f"{REQUESTS}/create", request_body("1", "Staging")), 403, "PERMISSION_DENIED")
+    fails(team.outsider.post(f"{REQUESTS}/create", request_body("1", "Staging")), 403, "PERMISSION_DENIED")
+    assert ok(team.reader.post(f"{REQUESTS}/create", request_body("2", "Archived")))["request"]
     created = ok(team.editor.post(f"{REQUESTS}/create", request_body("1", "Staging", comment="ready")))[
         "request"
     ]
@@ -1076,6 +1096,7 @@ def test_non_loopback_and_job_webhooks_are_recorded_but_never_called(emu: Emulat
     assert signature_ok(remote.headers, remote.body)
     assert job.error is None and job.status_code is None and job.url.endswith("/api/2.0/jobs/run-now")
     run_now = job.json()
-    assert run_now["job_id"] == "12"
+    assert run_now["job_id"] == 12  # a number, as the run-now API takes it
     assert json.loads(run_now["notebook_params"]["event_message"])["event"] == "COMMENT_CREATED"
+    assert run_now["python_params"] == [run_now["notebook_params"]["event_message"]]
     assert "dapi-job" not in json.dumps(job.headers)

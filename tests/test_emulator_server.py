@@ -95,26 +95,93 @@ def test_malformed_json_is_400_malformed_request(client: httpx.Client, body: byt
     assert response.json()["error_code"] == "MALFORMED_REQUEST"
 
 
-def test_missing_body_field_is_400_naming_the_field(client: httpx.Client) -> None:
+SEE_DOCS = " See the API docs for more information about request parameters."
+
+
+def test_missing_body_field_is_400_in_mlflows_words(client: httpx.Client) -> None:
     response = client.post(CREATE_REQUEST, json={"name": "m", "version": "1"})
     assert response.status_code == 400
-    error = response.json()
-    assert error["error_code"] == "INVALID_PARAMETER_VALUE"
-    assert "create_transition_request" in error["message"]
-    assert "stage" in error["message"]
+    assert response.json() == {
+        "error_code": "INVALID_PARAMETER_VALUE",
+        "message": f"Missing value for required parameter 'stage'.{SEE_DOCS}",
+    }
 
 
-def test_wrong_type_is_400_naming_the_field_and_rule(client: httpx.Client) -> None:
+def test_wrong_type_is_400_in_mlflows_words(client: httpx.Client) -> None:
     response = client.post(CREATE_REQUEST, json={"name": "m", "version": 1, "stage": "Staging"})
     assert response.status_code == 400
-    assert "version" in response.json()["message"]
-    assert "string" in response.json()["message"]
+    assert response.json()["message"] == (
+        f"Invalid value 1 for parameter 'version' supplied. Hint: Value was of type 'int'.{SEE_DOCS}"
+    )
 
 
-def test_unknown_query_parameter_is_400(client: httpx.Client) -> None:
-    response = client.get(GET_MODEL, params={"name": "m", "bogus": "1"})
+def test_nested_field_errors_name_the_dotted_path(client: httpx.Client) -> None:
+    response = client.post(
+        "/api/2.0/mlflow/registry-webhooks/create",
+        json={"events": ["COMMENT_CREATED"], "http_url_spec": {"url": 5}},
+    )
     assert response.status_code == 400
-    assert "bogus" in response.json()["message"]
+    assert "parameter 'http_url_spec.url'" in response.json()["message"]
+
+
+def test_unknown_parameters_are_ignored_as_protobuf_does(client: httpx.Client) -> None:
+    assert client.get(GET_MODEL, params={"name": "m", "bogus": "1"}).status_code == 200
+    created = client.post(CREATE_REQUEST, json={"name": "m", "version": "1", "stage": "Staging", "x": 1})
+    assert created.status_code == 200, created.text
+
+
+def test_get_and_delete_arguments_may_come_in_a_json_body(client: httpx.Client) -> None:
+    found = client.request("GET", GET_MODEL, json={"name": "m"})
+    assert found.status_code == 200, found.text
+    assert found.json()["registered_model_databricks"]["name"] == "m"
+    webhook = client.post(
+        "/api/2.0/mlflow/registry-webhooks/create",
+        json={
+            "events": ["COMMENT_CREATED"],
+            "model_name": "m",
+            "http_url_spec": {"url": "http://127.0.0.1:1/"},
+        },
+    ).json()["webhook"]
+    deleted = client.request("DELETE", "/api/2.0/mlflow/registry-webhooks/delete", json={"id": webhook["id"]})
+    assert deleted.status_code == 200, deleted.text
+    assert client.get("/api/2.0/mlflow/registry-webhooks/list").json() == {"webhooks": []}
+
+
+def test_the_query_string_wins_over_the_body(client: httpx.Client) -> None:
+    response = client.request("GET", GET_MODEL + "?name=absent", json={"name": "m"})
+    assert response.status_code == 404
+
+
+def test_registry_webhooks_are_also_served_under_preview(client: httpx.Client) -> None:
+    preview = "/api/2.0/preview/mlflow/registry-webhooks"
+    created = client.post(
+        f"{preview}/create",
+        json={
+            "events": ["MODEL_VERSION_CREATED"],
+            "model_name": "m",
+            "http_url_spec": {"url": "http://127.0.0.1:1/"},
+        },
+    )
+    assert created.status_code == 200, created.text
+    listed = client.get(f"{preview}/list", params={"model_name": "m"}).json()["webhooks"]
+    assert [hook["id"] for hook in listed] == [created.json()["webhook"]["id"]]
+    assert client.post(f"{preview}/list").status_code == 405
+    assert (
+        client.get(
+            "/api/2.0/preview/mlflow/databricks/registered-models/get", params={"name": "m"}
+        ).status_code
+        == 404
+    )
+
+
+def test_int64_accepts_a_numeric_string_as_proto3_json_does(client: httpx.Client) -> None:
+    response = client.get("/api/2.0/mlflow/registry-webhooks/list", params={"max_results": "abc"})
+    assert response.status_code == 400
+    assert "Invalid value \"abc\" for parameter 'max_results'" in response.json()["message"]
+    assert (
+        client.request("GET", "/api/2.0/mlflow/registry-webhooks/list", json={"max_results": "5"}).status_code
+        == 200
+    )
 
 
 def test_bad_content_length_is_400_and_closes(emu: Emulator) -> None:
@@ -427,3 +494,47 @@ def test_session_fixture_serves(databricks_emulator_session: Emulator) -> None:
     assert databricks_emulator_session.running
     response = httpx.get(databricks_emulator_session.url + GET_MODEL, params={"name": "x"})
     assert response.status_code == 401
+
+
+def test_list_webhooks_pages_1000_by_default_as_the_proto_says(emu: Emulator, client: httpx.Client) -> None:
+    for _ in range(101):
+        client.post(
+            "/api/2.0/mlflow/registry-webhooks/create",
+            json={
+                "events": ["COMMENT_CREATED"],
+                "model_name": "m",
+                "http_url_spec": {"url": "http://127.0.0.1:1/"},
+            },
+        )
+    listed = client.get("/api/2.0/mlflow/registry-webhooks/list").json()
+    assert len(listed["webhooks"]) == 101 and "next_page_token" not in listed
+    too_many = client.get("/api/2.0/mlflow/registry-webhooks/list", params={"max_results": 1001})
+    assert too_many.status_code == 400
+    assert "It must be at least 1 and at most 1000, but got value 1001" in too_many.json()["message"]
+
+
+def demo_ids(emu: Emulator) -> dict[str, Any]:
+    with httpx.Client(base_url=emu.url, headers=bearer(emu.token), timeout=10) as http:
+        models = http.get(SEARCH_MODELS).json()["registered_models"]
+        ids = {
+            m["name"]: http.get(GET_MODEL, params={"name": m["name"]}).json()["registered_model_databricks"][
+                "id"
+            ]
+            for m in models
+        }
+        acl = http.get(MODEL_PERMISSIONS.format(id=ids["fraud-detector"])).json()
+        experiments = http.post("/api/2.0/mlflow/experiments/search", json={}).json()["experiments"]
+    principals = sorted(e.get("service_principal_name") or "" for e in acl["access_control_list"])
+    return {
+        "models": ids,
+        "service_principals": principals,
+        "experiments": sorted(e["experiment_id"] for e in experiments),
+    }
+
+
+def test_the_demo_seed_gives_the_same_ids_on_every_start() -> None:
+    with Emulator(seed="demo") as first, Emulator(seed="demo") as second:
+        seen = demo_ids(first)
+        assert seen == demo_ids(second)
+    assert len(seen["models"]) == 5 and all(len(model_id) == 32 for model_id in seen["models"].values())
+    assert any(len(app_id) == 36 for app_id in seen["service_principals"])  # the deploy bot's application id

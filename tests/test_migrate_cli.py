@@ -80,12 +80,13 @@ def test_the_demo_workspace_migrates_end_to_end(emu: Emulator, tmp_path: Path) -
     assert plan["summary"]["actions"] == {
         "copy_version": 8,
         "create_model": 5,
-        "grant": 28,  # 4 principals x 5 models, + USE CATALOG and USE SCHEMA for each
+        # 4 groups or bots x 5 models, the creator's direct CAN_MANAGE x 5, USE CATALOG + USE SCHEMA for 6 grantees
+        "grant": 37,
         "set_alias": 4,
         "set_owner": 5,
     }
     kinds = plan["summary"]["findings"]
-    assert kinds["no_uc_equivalent"] == 20 and kinds["tag_not_copied"] == 5
+    assert kinds["no_uc_equivalent"] == 25 and kinds["tag_not_copied"] == 5
     assert {m["source"]: m["target"] for m in plan["models"]}[
         "Sklearn_Wine_best"
     ] == "main.ml.sklearn_wine_best"
@@ -93,7 +94,7 @@ def test_the_demo_workspace_migrates_end_to_end(emu: Emulator, tmp_path: Path) -
     comments = tmp_path / "comments.json"
     applied = run(emu, "apply", *EVERYTHING, "--comments-file", str(comments))
     assert applied.exit_code == 0, applied.output
-    assert json.loads(applied.output)["applied"] == 50 and json.loads(applied.output)["failed"] is None
+    assert json.loads(applied.output)["applied"] == 59 and json.loads(applied.output)["failed"] is None
 
     verified = run(emu, "verify", *EVERYTHING)
     assert verified.exit_code == 0, verified.output
@@ -138,8 +139,8 @@ def test_an_interrupted_apply_resumes_without_duplicates(emu: Emulator) -> None:
     resumed = run(emu, "apply", *EVERYTHING)
     assert resumed.exit_code == 0, resumed.output
     after = json.loads(resumed.output)
-    assert before["applied"] + after["applied"] == 50  # what one uninterrupted run does
-    assert after["pending_before"] == 50 - before["applied"]
+    assert before["applied"] + after["applied"] == 59  # what one uninterrupted run does
+    assert after["pending_before"] == 59 - before["applied"]
     assert run(emu, "verify", *EVERYTHING).exit_code == 0
 
     copies: list[Any] = emu.copies  # type: ignore[attr-defined]

@@ -7,6 +7,8 @@ import io
 import re
 from pathlib import Path
 
+import pytest
+
 from databricks_mlflow_client.emulator import Emulator
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -20,13 +22,15 @@ def section_code(title: str) -> str:
     return str(blocks[0])
 
 
-def test_the_generated_client_section_runs_against_the_emulator() -> None:
+def test_the_generated_client_section_runs_against_the_emulator(monkeypatch: pytest.MonkeyPatch) -> None:
     code = section_code("Using the generated client directly")
     with Emulator() as emu:
         model_id = emu.create_registered_model("fraud-detector", versions=1)
+        monkeypatch.setenv("DATABRICKS_HOST", emu.url)
+        monkeypatch.setenv("DATABRICKS_TOKEN", emu.token)
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
-            exec(compile(code, "README.md", "exec"), {"host": emu.url, "token": emu.token})
+            exec(compile(code, "README.md", "exec"), {})
     lines = printed.getvalue().splitlines()
     assert lines[0] == model_id
     assert lines[1] == "RESOURCE_DOES_NOT_EXIST"

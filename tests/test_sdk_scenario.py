@@ -16,8 +16,8 @@ from databricks.sdk import WorkspaceClient
 from databricks.sdk.core import Config
 from databricks.sdk.service import ml
 
-from databricks_mlflow_client._validation import match_route, operations
 from databricks_mlflow_client.emulator import Emulator, WebhookReceiver, Workspace
+from databricks_mlflow_client.emulator._wire import Router, default_specs
 
 T0_MS = 1_700_000_000_000
 MODEL = "scenario-model"
@@ -108,13 +108,20 @@ def test_all_databricks_only_operations(
     ]
     acl = registry.get_permissions(model.id)
     assert acl.object_id == f"/registered-models/{model.id}"
-    assert principals(acl)[me] == [("CAN_MANAGE", True)]
-    acl = registry.set_permissions(
+    assert principals(acl)[me] == [("CAN_MANAGE", False)]  # the creator's grant is direct, as recorded
+    me_request = (
+        ml.RegisteredModelAccessControlRequest(service_principal_name=me)
+        if "@" not in me  # a service principal is named by its application id
+        else ml.RegisteredModelAccessControlRequest(user_name=me)
+    )
+    me_request.permission_level = ml.RegisteredModelPermissionLevel.CAN_MANAGE
+    acl = registry.set_permissions(  # a PUT replaces direct grants: keep our own, or lose the model
         model.id,
         access_control_list=[
             ml.RegisteredModelAccessControlRequest(
                 user_name="reviewer@example.com", permission_level=ml.RegisteredModelPermissionLevel.CAN_READ
-            )
+            ),
+            me_request,
         ],
     )
     assert principals(acl)["reviewer@example.com"] == [("CAN_READ", False)]
@@ -199,13 +206,19 @@ def test_all_databricks_only_operations(
         "CAN_MANAGE",
     ]
     exp_acl = experiments.get_permissions(experiment_id)
-    assert exp_acl.object_type == "mlflowExperiment" and principals(exp_acl)[me] == [("CAN_MANAGE", True)]
+    assert exp_acl.object_type == "mlflowExperiment" and principals(exp_acl)[me] == [("CAN_MANAGE", False)]
+    exp_me = ml.ExperimentAccessControlRequest(
+        user_name=me_request.user_name,
+        service_principal_name=me_request.service_principal_name,
+        permission_level=ml.ExperimentPermissionLevel.CAN_MANAGE,
+    )
     exp_acl = experiments.set_permissions(
         experiment_id,
         access_control_list=[
             ml.ExperimentAccessControlRequest(
                 group_name="reviewers", permission_level=ml.ExperimentPermissionLevel.CAN_READ
-            )
+            ),
+            exp_me,
         ],
     )
     assert principals(exp_acl)["reviewers"] == [("CAN_READ", False)]
@@ -227,8 +240,11 @@ def test_all_databricks_only_operations(
     # every Databricks-only operation was served, every call succeeded, and all as the acting principal
     api_calls = [r for r in emu.requests if r.path.startswith("/api/")]
     assert all(r.status == 200 and r.principal == me for r in api_calls)
-    served = {matched[0].operation_id for r in api_calls if (matched := match_route(r.method, r.path))}
+    router = Router(default_specs())
+    served = {matched[0].operation_id for r in api_calls if (matched := router.match(r.method, r.path))}
     databricks_only = {
-        op_id for op_id, op in operations().items() if op.tag not in ("supporting", "unity-catalog")
+        op_id
+        for op_id, route in Router(default_specs()[:1]).routes.items()
+        if route.tag not in ("supporting", "unity-catalog")
     }
     assert len(databricks_only) == 25 and databricks_only <= served

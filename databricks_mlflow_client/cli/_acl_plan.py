@@ -16,9 +16,11 @@ the additions and changes, so grants made meanwhile by others on untouched princ
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import IO, Any, Literal
+
+import yaml
 
 from ._args import PREFIX_OF_FIELD
 
@@ -34,6 +36,45 @@ Principal = tuple[str, str]
 
 class PermissionsFileError(ValueError):
     """The file does not describe permissions; the message names the place."""
+
+
+_YAML_STR = "tag:yaml.org,2002:str"
+_YAML_TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def _check_keys(node: yaml.Node) -> None:
+    """Refuse a key given twice in any mapping under ``node`` (YAML would silently keep the last)."""
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_keys(item)
+        return
+    if not isinstance(node, yaml.MappingNode):
+        return
+    seen: dict[tuple[str, str], int] = {}
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        if isinstance(key, yaml.ScalarNode):
+            first = seen.setdefault((key.tag, key.value), line)
+            if first != line:
+                raise PermissionsFileError(
+                    f"line {line}: {key.value!r} is given twice (first on line {first})"
+                )
+        _check_keys(value)
+
+
+def _check_name(key: yaml.ScalarNode) -> None:
+    if key.tag != _YAML_STR:
+        kind = _YAML_TYPE_NAMES.get(key.tag, key.tag)
+        raise PermissionsFileError(
+            f"line {key.start_mark.line + 1}: the object name {key.value!r} reads as {kind}, not a name; "
+            f"quote it: '{key.value}':"
+        )
 
 
 @dataclass(frozen=True, order=True)
@@ -89,10 +130,17 @@ class ObjectPlan:
             return [grant.to_wire() for grant in self.desired]
         return [Grant(c.principal, c.after).to_wire() for c in (*self.add, *self.change) if c.after]
 
+    @property
+    def empties(self) -> bool:
+        """The file lists the object with [] and it has direct grants: every one of them would go."""
+        return not self.desired and bool(self.remove)
+
     def summary(self) -> str:
         if not self.has_changes:
             return "no changes"
         counts = f"{len(self.add)} to add, {len(self.change)} to change, {len(self.remove)} to remove"
+        if self.empties:
+            counts += f" (every direct grant: {len(self.remove)})"
         return f"{counts} ({self.method})"
 
 
@@ -139,42 +187,129 @@ def grant_of(entry: object, where: str) -> Grant:
 
 
 def parse_permissions_file(document: object) -> dict[Target, tuple[Grant, ...]]:
-    """The desired direct grants per object, in file order; PermissionsFileError on anything malformed."""
-    if document is None:
-        return {}
-    if not isinstance(document, Mapping):
-        raise PermissionsFileError("the file must be a mapping with registered_models and/or experiments")
-    unknown = sorted(str(key) for key in set(document) - set(KINDS))
-    if unknown:
-        raise PermissionsFileError(f"unknown section {unknown[0]!r} (expected {' and '.join(KINDS)})")
-    desired: dict[Target, tuple[Grant, ...]] = {}
-    for kind in KINDS:
-        objects = document.get(kind)
-        if objects is None:
-            continue
-        if not isinstance(objects, Mapping):
-            raise PermissionsFileError(f"{kind}: must map object names to lists of grants")
-        for name, entries in objects.items():
-            where = f"{kind}.{name}"
-            if entries is None:
-                raise PermissionsFileError(f"{where}: empty; write [] to remove every direct grant")
-            if not isinstance(entries, list):
-                raise PermissionsFileError(f"{where}: must be a list of grants")
-            grants = tuple(grant_of(entry, f"{where}[{index}]") for index, entry in enumerate(entries))
-            seen: set[Principal] = set()
-            for grant in grants:
-                if grant.principal in seen:
-                    raise PermissionsFileError(f"{where}: {principal_text(grant.principal)} is listed twice")
-                seen.add(grant.principal)
-            desired[Target(kind, str(name))] = grants
-    return desired
+    """The desired direct grants per object of a document already in memory, checked as a file is."""
+    return dict(iter_permissions_file(yaml.safe_dump(document, sort_keys=False, allow_unicode=True)))
+
+
+def parse_object(target: Target, entries: object) -> tuple[Grant, ...]:
+    """One object's list of grants, checked."""
+    where = f"{target.kind}.{target.name}"
+    if entries is None:
+        raise PermissionsFileError(f"{where}: empty; write [] to remove every direct grant")
+    if not isinstance(entries, list):
+        raise PermissionsFileError(f"{where}: must be a list of grants")
+    grants = tuple(grant_of(entry, f"{where}[{index}]") for index, entry in enumerate(entries))
+    seen: set[Principal] = set()
+    for grant in grants:
+        if grant.principal in seen:
+            raise PermissionsFileError(f"{where}: {principal_text(grant.principal)} is listed twice")
+        seen.add(grant.principal)
+    return grants
+
+
+def iter_permissions_file(stream: str | IO[str]) -> Iterator[tuple[Target, tuple[Grant, ...]]]:
+    """The objects of a permissions file one at a time, in file order; PermissionsFileError (naming the
+    line or the object) on anything malformed, and on what YAML would silently reinterpret: a key given
+    twice in one mapping, and object names that are not strings (``yes:``, ``null:``, ``12:30:`` read as
+    True, None, 750). Holds one object's YAML nodes at a time (and the names seen): a file of any size."""
+    loader: Any = yaml.SafeLoader(stream)  # the stubs leave the event API untyped
+    try:
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return
+        loader.get_event()  # document start
+        if not loader.check_event(yaml.MappingStartEvent):
+            if loader.construct_document(loader.compose_node(None, None)) is None:
+                return
+            raise PermissionsFileError("the file must be a mapping with registered_models and/or experiments")
+        loader.get_event()
+        sections: dict[str, int] = {}
+        while not loader.check_event(yaml.MappingEndEvent):
+            key = loader.compose_node(None, None)
+            kind, line = key.value, key.start_mark.line + 1
+            if not isinstance(key, yaml.ScalarNode) or kind not in KINDS:
+                raise PermissionsFileError(
+                    f"line {line}: unknown section {kind!r} (expected {' and '.join(KINDS)})"
+                )
+            if kind in sections:
+                raise PermissionsFileError(
+                    f"line {line}: {kind!r} is given twice (first on line {sections[kind]})"
+                )
+            sections[kind] = line
+            if not loader.check_event(yaml.MappingStartEvent):
+                value = loader.compose_node(None, None)
+                if loader.construct_document(value) is None:
+                    continue
+                raise PermissionsFileError(f"{kind}: must map object names to lists of grants")
+            loader.get_event()
+            names: dict[str, int] = {}
+            while not loader.check_event(yaml.MappingEndEvent):
+                name = loader.compose_node(None, None)
+                _check_name(name)
+                line = name.start_mark.line + 1
+                if name.value in names:
+                    raise PermissionsFileError(
+                        f"line {line}: {name.value!r} is given twice (first on line {names[name.value]})"
+                    )
+                names[name.value] = line
+                value = loader.compose_node(None, None)
+                _check_keys(value)
+                target = Target(kind, name.value)
+                yield target, parse_object(target, loader.construct_document(value))
+            loader.get_event()
+        loader.get_event()  # mapping end
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise PermissionsFileError("the file must hold one YAML document")
+    finally:
+        loader.dispose()
+
+
+def sorted_grants(target: Target, entries: Iterable[Mapping[str, Any]]) -> list[Grant]:
+    """Wire-form entries as grants, principals in a stable order for readable diffs."""
+    grants = [grant_of(entry, str(target)) for entry in entries]
+    grants.sort(key=lambda grant: (PRINCIPAL_FIELDS.index(grant.principal[0]), grant.principal[1]))
+    return grants
 
 
 def permissions_document(acls: Mapping[Target, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
     """The file for direct ACLs (wire-form entries), principals in a stable order for readable diffs."""
     document: dict[str, Any] = {kind: {} for kind in KINDS}
     for target in sorted(acls):
-        grants = [grant_of(entry, str(target)) for entry in acls[target]]
-        grants.sort(key=lambda grant: (PRINCIPAL_FIELDS.index(grant.principal[0]), grant.principal[1]))
-        document[target.kind][target.name] = [grant.to_wire() for grant in grants]
+        document[target.kind][target.name] = [
+            grant.to_wire() for grant in sorted_grants(target, acls[target])
+        ]
     return document
+
+
+class PermissionsFileWriter:
+    """Writes the file object by object (sections in KINDS order), so an export of any size holds only the
+    objects in flight: ``write`` the objects of each section in turn, then ``close``."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+        self._current: Kind | None = None
+        self._next_section = 0
+        self.written = 0
+
+    def _open(self, kind: Kind) -> None:
+        index = KINDS.index(kind)
+        if index < self._next_section:
+            raise ValueError(f"section {kind} was already written")
+        for skipped in KINDS[self._next_section : index]:
+            self._out.write(f"{skipped}: {{}}\n")
+        self._out.write(f"{kind}:\n")
+        self._current, self._next_section = kind, index + 1
+
+    def write(self, target: Target, entries: Iterable[Mapping[str, Any]]) -> None:
+        if self._current != target.kind:
+            self._open(target.kind)
+        wire = [grant.to_wire() for grant in sorted_grants(target, entries)]
+        text = yaml.safe_dump({target.name: wire}, sort_keys=False, allow_unicode=True)
+        self._out.write("".join("  " + line for line in text.splitlines(keepends=True)))
+        self.written += 1
+
+    def close(self) -> None:
+        for kind in KINDS[self._next_section :]:
+            self._out.write(f"{kind}: {{}}\n")
+        self._next_section = len(KINDS)

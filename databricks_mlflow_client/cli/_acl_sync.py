@@ -1,23 +1,28 @@
-"""`permissions export` and `permissions apply` over the async client: every object concurrently, the client
-pacing itself when the permissions API answers 429. One object's failure is recorded, never fatal."""
+"""`permissions export` and `permissions apply` over the async client, streamed: a bounded window of objects
+in flight (search pages in, YAML out), the client pacing itself when the permissions API answers 429. In
+`apply` one object's failure is recorded, never fatal; an export is all or nothing."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections import deque
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from databricks_mlflow_client import DatabricksError, RequestValidationError, validate_request
+from databricks_mlflow_client.resources.permissions import direct_entries
 
-from ._acl_plan import Grant, ObjectPlan, Target, plan_object
+from ._acl_plan import Grant, Kind, ObjectPlan, Target, grant_of, plan_object, principal_text
 from ._args import glob_matches, glob_to_like, is_glob
 
 if TYPE_CHECKING:
     from databricks_mlflow_client import AsyncDatabricksMlflowClient
     from databricks_mlflow_client.resources.permissions import AsyncObjectPermissions
 
+T = TypeVar("T")
 Status = Literal["planned", "applied", "unchanged", "failed"]
+STATUSES: tuple[Status, ...] = ("planned", "applied", "unchanged", "failed")
 Progress = Callable[[], None]
 EXPECTED_ERRORS = (DatabricksError, RequestValidationError)
 
@@ -52,88 +57,179 @@ def check_desired(desired: Mapping[Target, Sequence[Grant]]) -> None:
             raise RequestValidationError(str(target), exc.field, exc.rule) from None
 
 
-async def _guarded(outcome: Outcome, work: Awaitable[None], progress: Progress) -> None:
+async def in_order(
+    works: Iterable[Awaitable[T]] | AsyncIterable[Awaitable[T]], window: int
+) -> AsyncIterator[T]:
+    """The results of ``works`` in their order, at most ``window`` running at a time: what is held (tasks,
+    answers waiting for an earlier one) scales with the window, not with the number of works. Leaving
+    early (an exception, or the consumer stopping) cancels the ones still running."""
+
+    async def each() -> AsyncIterator[Awaitable[T]]:
+        if isinstance(works, AsyncIterable):
+            async for work in works:
+                yield work
+        else:
+            for work in works:
+                yield work
+
+    pending: deque[asyncio.Future[T]] = deque()
     try:
-        await work
-    except EXPECTED_ERRORS as exc:
-        outcome.status, outcome.error = "failed", str(exc)
+        async for work in each():
+            pending.append(asyncio.ensure_future(work))
+            while len(pending) >= window or (pending and pending[0].done()):
+                yield await pending.popleft()
+        while pending:
+            yield await pending.popleft()
     finally:
-        progress()
+        for future in pending:
+            future.cancel()
 
 
-async def plan_all(
-    client: AsyncDatabricksMlflowClient, desired: Mapping[Target, Sequence[Grant]], progress: Progress
-) -> list[Outcome]:
-    outcomes = [Outcome(target) for target in desired]
-
-    async def plan_one(outcome: Outcome) -> None:
-        current = await resource(client, outcome.target).direct(outcome.target.name)
-        outcome.plan = plan_object(outcome.target, current, desired[outcome.target])
-        outcome.status = "planned" if outcome.plan.has_changes else "unchanged"
-
-    await asyncio.gather(*(_guarded(outcome, plan_one(outcome), progress) for outcome in outcomes))
-    return outcomes
+def _grant_set(entries: Iterable[Mapping[str, Any]]) -> set[tuple[str, str, str]]:
+    grants = [grant_of(entry, "current") for entry in entries]
+    return {(*grant.principal, grant.level) for grant in grants}
 
 
-async def apply_all(
-    client: AsyncDatabricksMlflowClient, outcomes: Sequence[Outcome], progress: Progress
-) -> None:
-    async def apply_one(outcome: Outcome) -> None:
-        plan = outcome.plan
-        if plan is None or plan.method is None:
-            return
-        permissions = resource(client, outcome.target)
-        send = permissions.set if plan.method == "PUT" else permissions.update
-        await send(outcome.target.name, plan.request_acl())
-        outcome.status = "applied"
-
-    pending = [outcome for outcome in outcomes if outcome.status == "planned"]
-    await asyncio.gather(*(_guarded(outcome, apply_one(outcome), progress) for outcome in pending))
+Verify = Literal["answer", "reread"]
 
 
-async def resolve_targets(
+def _difference(plan: ObjectPlan, entries: Iterable[Mapping[str, Any]]) -> str | None:
+    """None when the direct grants ``entries`` are what the plan wanted, else what differs."""
+    # PUT sends the desired list; PATCH is only chosen when no current principal is missing from it.
+    wanted = {(*grant.principal, grant.level) for grant in plan.desired}
+    found = _grant_set(entries)
+    if found == wanted:
+        return None
+    missing = ", ".join(sorted(f"{principal_text((f, n))}={level}" for f, n, level in wanted - found))
+    extra = ", ".join(sorted(f"{principal_text((f, n))}={level}" for f, n, level in found - wanted))
+    return f"missing [{missing}], unexpected [{extra}]"
+
+
+async def verify_applied(
+    permissions: AsyncObjectPermissions[Any, Any], plan: ObjectPlan, timeout: float
+) -> str | None:
+    """Re-read the object until its direct grants are what the plan wanted; None when they are, else what
+    still differs after ``timeout`` seconds. Reads are eventually consistent, so a stale answer right after
+    the write is re-read with a doubling pause (0.1 s, 0.2 s, ...) until the window closes."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    pause = 0.1
+    while True:
+        difference = _difference(plan, await permissions.direct(plan.target.name))
+        if difference is None:
+            return None
+        if loop.time() + pause > deadline:
+            return f"applied, but a re-read for {timeout:g} s still differs: {difference}"
+        await asyncio.sleep(pause)
+        pause *= 2
+
+
+async def plan_and_apply(
+    client: AsyncDatabricksMlflowClient,
+    objects: Iterable[tuple[Target, Sequence[Grant]]],
+    *,
+    apply: bool,
+    verify: Verify | None = "answer",
+    verify_timeout: float = 5.0,
+    window: int,
+) -> AsyncIterator[Outcome]:
+    """Plan every object (GET); with ``apply`` write it right after its own plan and check what it wrote:
+    ``verify="answer"`` compares the write's own answer (the object's permissions after the write, so it
+    costs no request), ``"reread"`` also re-reads the object until it reads as written (for at most
+    ``verify_timeout`` seconds: reads are eventually consistent), None checks nothing. Objects are
+    independent, so each goes read -> write (-> re-read) while others are in flight. Outcomes in file
+    order; one object's failure is recorded in its outcome, stops no other."""
+
+    async def one(target: Target, desired: Sequence[Grant]) -> Outcome:
+        outcome = Outcome(target)
+        try:
+            permissions = resource(client, target)
+            current = await permissions.direct(target.name)
+            plan = outcome.plan = plan_object(target, current, desired)
+            outcome.status = "planned" if plan.has_changes else "unchanged"
+            if not apply or plan.method is None:
+                return outcome
+            send = permissions.set if plan.method == "PUT" else permissions.update
+            answer = await send(target.name, plan.request_acl())
+            outcome.status = "applied"
+            mismatch = None
+            if verify is not None and (difference := _difference(plan, direct_entries(answer))):
+                mismatch = f"applied, but the write's answer differs: {difference}"
+            elif verify == "reread":
+                mismatch = await verify_applied(permissions, plan, verify_timeout)
+            if mismatch is not None:
+                outcome.status, outcome.error = "failed", mismatch
+        except EXPECTED_ERRORS as exc:
+            outcome.status, outcome.error = "failed", str(exc)
+        return outcome
+
+    async for outcome in in_order((one(target, desired) for target, desired in objects), window):
+        yield outcome
+
+
+async def _search_names(client: AsyncDatabricksMlflowClient, kind: Kind, pattern: str) -> AsyncIterator[str]:
+    """Names matching a glob, in name order, page by page."""
+    query = None if pattern == "*" else f"name LIKE '{glob_to_like(pattern)}'"
+    if kind == "registered_models":
+        found: AsyncIterator[Any] = client.registered_models.search(query, order_by=["name ASC"])
+    else:
+        found = client.experiments.search(query, order_by=["name ASC"])
+    async for item in found:
+        if isinstance(item.name, str) and glob_matches(item.name, pattern):
+            yield item.name
+
+
+async def _names(
+    client: AsyncDatabricksMlflowClient, kind: Kind, patterns: Sequence[str]
+) -> AsyncIterator[str]:
+    """Every name the patterns select, each once: plain names first (as given), then each glob's matches."""
+    seen: set[str] | None = set() if len(patterns) > 1 else None  # one glob's pages never repeat a name
+    for pattern in patterns:
+        names = _search_names(client, kind, pattern) if is_glob(pattern) else _one(pattern)
+        async for name in names:
+            if seen is not None:
+                if name in seen:
+                    continue
+                seen.add(name)
+            yield name
+
+
+async def _one(name: str) -> AsyncIterator[str]:
+    yield name
+
+
+async def iter_targets(
     client: AsyncDatabricksMlflowClient,
     models: Sequence[str],
     experiments: Sequence[str],
     *,
     all_models: bool,
     all_experiments: bool,
-) -> list[Target]:
-    """The objects that names and globs select, in a stable order, each once."""
-    found: dict[Target, None] = {}
-    if all_models:
-        models = ["*"]
-    if all_experiments:
-        experiments = ["*"]
-    for pattern in models:
-        if not is_glob(pattern):
-            found[Target("registered_models", pattern)] = None
-            continue
-        query = None if pattern == "*" else f"name LIKE '{glob_to_like(pattern)}'"
-        names = [m.name async for m in client.registered_models.search(query) if isinstance(m.name, str)]
-        found.update(
-            (Target("registered_models", n), None) for n in sorted(names) if glob_matches(n, pattern)
-        )
-    for pattern in experiments:
-        if not is_glob(pattern):
-            found[Target("experiments", pattern)] = None
-            continue
-        query = None if pattern == "*" else f"name LIKE '{glob_to_like(pattern)}'"
-        names = [e.name async for e in client.experiments.search(query) if isinstance(e.name, str)]
-        found.update((Target("experiments", n), None) for n in sorted(names) if glob_matches(n, pattern))
-    return list(found)
+) -> AsyncIterator[Target]:
+    """The objects that names and globs select, models first, streamed from the search pages."""
+    sections: tuple[tuple[Kind, Sequence[str]], ...] = (
+        ("registered_models", ["*"] if all_models else models),
+        ("experiments", ["*"] if all_experiments else experiments),
+    )
+    for kind, patterns in sections:
+        async for name in _names(client, kind, patterns):
+            yield Target(kind, name)
 
 
-async def fetch_direct(
-    client: AsyncDatabricksMlflowClient, targets: Sequence[Target], progress: Progress
-) -> dict[Target, list[dict[str, str]]]:
-    """Every target's direct ACL; the first failure raises (an export is all or nothing)."""
+async def export_stream(
+    client: AsyncDatabricksMlflowClient,
+    targets: AsyncIterator[Target],
+    write: Callable[[Target, list[dict[str, str]]], None],
+    *,
+    window: int,
+    progress: Progress,
+) -> None:
+    """Read each target's direct ACL (``window`` in flight) and ``write`` them in target order as they
+    complete; the first failure raises (an export is all or nothing) and cancels the reads in flight."""
 
-    async def one(target: Target) -> list[dict[str, str]]:
-        try:
-            return await resource(client, target).direct(target.name)
-        finally:
-            progress()
+    async def read(target: Target) -> tuple[Target, list[dict[str, str]]]:
+        return target, await resource(client, target).direct(target.name)
 
-    acls = await asyncio.gather(*(one(target) for target in targets))
-    return dict(zip(targets, acls, strict=True))
+    async for target, acl in in_order((read(target) async for target in targets), window):
+        write(target, acl)
+        progress()

@@ -24,13 +24,29 @@ def parse_principal(text: str) -> tuple[str, str]:
     return field, name
 
 
+def parse_level(text: str, param_hint: str = "LEVEL") -> str:
+    """A permission level as the API spells it (``CAN_READ``).
+
+    One rule with the client and ``validate_request``: levels are upper case, so ``can_read`` is refused
+    (with the spelling to use) rather than silently changed. Whether the level exists is checked by the
+    request validation, which knows the levels of each object type.
+    """
+    level = text.strip()
+    if level != level.upper():
+        raise click.BadParameter(
+            f"{text!r}: permission levels are upper case; did you mean {level.upper()}?",
+            param_hint=param_hint,
+        )
+    return level
+
+
 def parse_grant(text: str) -> dict[str, str]:
     """``group:ml-engineers=CAN_READ`` -> ``{"group_name": "ml-engineers", "permission_level": "CAN_READ"}``."""
     principal, separator, level = text.rpartition("=")
     if not separator or not principal or not level:
         raise click.BadParameter(f"{text!r}: a grant is PRINCIPAL=LEVEL, e.g. group:ml-engineers=CAN_READ")
     field, name = parse_principal(principal)
-    return {field: name, "permission_level": level.strip().upper()}
+    return {field: name, "permission_level": parse_level(level, param_hint="--grant")}
 
 
 def principal_label(entry: Mapping[str, object]) -> str:
@@ -65,6 +81,7 @@ def time_millis_option(_ctx: click.Context, _param: click.Parameter, value: str 
 
 
 def is_glob(pattern: str) -> bool:
+    """Whether ``pattern`` has glob characters (``*``, ``?``, ``[``)."""
     return not GLOB_CHARACTERS.isdisjoint(pattern)
 
 
@@ -95,4 +112,5 @@ def glob_to_like(pattern: str) -> str:
 
 
 def glob_matches(name: str, pattern: str) -> bool:
+    """Whether ``name`` matches the glob, case-sensitively."""
     return fnmatch.fnmatchcase(name, pattern)

@@ -30,6 +30,7 @@ def emit(data: Any, *, table: Callable[[], Table] | None = None) -> None:
 
 
 def default_table(data: Any) -> Table:
+    """A table for any result: field/value rows for an object, one column per key for a list of objects."""
     if isinstance(data, Mapping):
         return ("field", "value"), [(key, cell_text(key, value)) for key, value in data.items()]
     if isinstance(data, list) and all(isinstance(item, Mapping) for item in data):
@@ -41,6 +42,7 @@ def default_table(data: Any) -> Table:
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Aligned columns under upper-case headers; ``(none)`` for no rows."""
     if not rows:
         return "(none)"
     texts = [[cell_text(header, cell) for header, cell in zip(headers, row, strict=True)] for row in rows]
@@ -53,6 +55,7 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def cell_text(header: str, value: Any) -> str:
+    """One cell as people read it: ``*_timestamp`` milliseconds as UTC times, nested values as compact JSON."""
     if value is None:
         return ""
     if isinstance(value, bool):

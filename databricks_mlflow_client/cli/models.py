@@ -22,12 +22,14 @@ def versions_text(versions: Any) -> str:
 
 
 def tags_text(tags: Any) -> str:
+    """``team=fraud, tier=1``."""
     if not isinstance(tags, list):
         return ""
     return ", ".join(f"{tag.get('key')}={tag.get('value')}" for tag in tags)
 
 
 def model_table(model: Mapping[str, Any]) -> Table:
+    """The field/value table of `models get`."""
     fields = ("name", "id", "permission_level", "user_id", "description", "last_updated_timestamp")
     rows: list[tuple[str, str]] = [(field, cell_text(field, model.get(field))) for field in fields]
     rows.append(("latest_versions", versions_text(model.get("latest_versions"))))

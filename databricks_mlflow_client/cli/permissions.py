@@ -10,17 +10,18 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from ._app import ApiFailure, InvalidInput, client, state
-from ._args import parse_grant, parse_principal, principal_label
+from ._args import is_glob, parse_grant, parse_level, parse_principal, principal_label
 from ._output import Table, emit
 
 if TYPE_CHECKING:
     from databricks_mlflow_client.resources.permissions import ObjectPermissions
 
+    from ._acl_plan import Grant, Target
     from ._acl_sync import Outcome
 
 FC = TypeVar("FC", bound=Callable[..., Any])
@@ -176,7 +177,7 @@ def grant(
     """Give PRINCIPAL the permission LEVEL on the object (PATCH: other grants stay)."""
     resource, obj = selected(model, model_id, experiment)
     field, name = parse_principal(principal)
-    emit_permissions(resource.update(obj, [{field: name, "permission_level": level.upper()}]))
+    emit_permissions(resource.update(obj, [{field: name, "permission_level": parse_level(level)}]))
 
 
 @permissions.command("revoke")
@@ -190,12 +191,25 @@ def revoke(model: str | None, model_id: str | None, experiment: str | None, prin
 
 
 @contextmanager
-def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
-    """A step callback; it draws a bar on stderr only for long runs on a terminal."""
-    if total <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
+def progress_bar(total: int | None, label: str) -> Iterator[Callable[[], None]]:
+    """A step callback; it draws a bar on stderr only on a terminal, and only for long runs (more than
+    PROGRESS_THRESHOLD objects; ``None`` when the count is not known up front, e.g. an export of a search)."""
+    if (total is not None and total <= PROGRESS_THRESHOLD) or not sys.stderr.isatty():
         yield lambda: None
         return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+    if total is None:
+        done = 0
+
+        def count() -> None:
+            nonlocal done
+            done += 1
+            if done % 25 == 0:
+                click.echo(f"\r{label}: {done} objects", err=True, nl=False)
+
+        yield count
+        click.echo(f"\r{label}: {done} objects", err=True)
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
         yield lambda: bar.update(1)
 
 
@@ -206,7 +220,16 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
 )
 @click.option("--all-models", is_flag=True, help="Every registered model you can see.")
 @click.option("--all-experiments", is_flag=True, help="Every experiment you can see.")
-@click.option("-o", "--output-file", "output_file", default="-", show_default=True, metavar="FILE")
+@click.option(
+    "-f",
+    "--file",
+    "--output-file",
+    "output_file",
+    default="-",
+    show_default=True,
+    metavar="FILE",
+    help="Where to write the YAML ('-': stdout). Written whole or not at all.",
+)
 @click.option("--concurrency", default=32, show_default=True, type=click.IntRange(1, 64))
 def export(
     models: tuple[str, ...],
@@ -216,72 +239,191 @@ def export(
     output_file: str,
     concurrency: int,
 ) -> None:
-    """Write the DIRECT grants of the chosen objects to a YAML file that `permissions apply` reads."""
+    """Write the DIRECT grants of the chosen objects to a YAML file that `permissions apply` reads.
+
+    Objects are streamed: search pages in, YAML out, at most a few times --concurrency objects held at once,
+    whatever the workspace's size. The file appears only when every object was read.
+    """
     if not (models or experiments or all_models or all_experiments):
         raise click.UsageError("choose objects: --model, --experiment, --all-models or --all-experiments")
     import asyncio
+    import os
+    import tempfile
 
-    import yaml
+    from ._acl_plan import PermissionsFileWriter
+    from ._acl_sync import export_stream, iter_targets
 
-    from ._acl_plan import permissions_document
-    from ._acl_sync import fetch_direct, resolve_targets
+    known: int | None = len(models) + len(experiments)
+    if all_models or all_experiments or any(map(is_glob, models + experiments)):
+        known = None  # streamed from search pages: counted as they come
+    directory = "." if output_file == "-" else os.path.dirname(os.path.abspath(output_file))
+    descriptor, partial = tempfile.mkstemp(prefix=".permissions-", suffix=".partial", dir=directory)
+    try:
+        with open(descriptor, "w+", encoding="utf-8") as out:
+            writer = PermissionsFileWriter(out)
 
-    async def run() -> dict[str, Any]:
-        async with state().async_client(concurrency) as async_client:
-            targets = await resolve_targets(
-                async_client, models, experiments, all_models=all_models, all_experiments=all_experiments
-            )
-            with progress_bar(len(targets), "Reading permissions") as step:
-                acls = await fetch_direct(async_client, targets, step)
-        return permissions_document(acls)
+            async def run() -> None:
+                async with state().async_client(concurrency) as async_client:
+                    targets = iter_targets(
+                        async_client,
+                        models,
+                        experiments,
+                        all_models=all_models,
+                        all_experiments=all_experiments,
+                    )
+                    with progress_bar(known, "Reading permissions") as step:
+                        await export_stream(
+                            async_client, targets, writer.write, window=2 * concurrency, progress=step
+                        )
 
-    document = asyncio.run(run())
-    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
-    with click.open_file(output_file, "w") as out:
-        out.write(text)
+            asyncio.run(run())
+            writer.close()
+            if output_file == "-":
+                out.seek(0)
+                for chunk in iter(lambda: out.read(1 << 16), ""):
+                    click.echo(chunk, nl=False)
+        if output_file != "-":
+            os.replace(partial, output_file)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
     if output_file != "-":
-        counted = sum(len(objects) for objects in document.values())
-        click.echo(f"Wrote the direct grants of {counted} objects to {output_file}", err=True)
+        click.echo(f"Wrote the direct grants of {writer.written} objects to {output_file}", err=True)
+
+
+PLAN_PENDING_EXIT = 3
+"""`permissions apply` without --yes when the plan has changes: drift, for CI (as `terraform plan -detailed-exitcode`)."""
 
 
 @permissions.command("apply")
 @click.argument("file", type=click.File("r"))
 @click.option("--yes", is_flag=True, help="Apply the plan; without it, only show it.")
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Let an object listed with [] lose every direct grant (refused without it: a typo must not wipe an ACL).",
+)
+@click.option(
+    "--verify",
+    "verify",
+    type=click.Choice(["answer", "reread", "none"]),
+    default="answer",
+    show_default=True,
+    help="Check each write: by its own answer (free), by also re-reading the object until it reads as "
+    "written (one more read per object; use it when the next step reads, as reads are eventually "
+    "consistent), or not at all.",
+)
+@click.option(
+    "--verify-timeout",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    metavar="SECONDS",
+    help="With --verify reread: re-read for at most this long before reporting the object as differing.",
+)
 @click.option("--concurrency", default=32, show_default=True, type=click.IntRange(1, 64))
-def apply(file: IO[str], yes: bool, concurrency: int) -> None:
+def apply(
+    file: IO[str], yes: bool, allow_empty: bool, verify: str, verify_timeout: float, concurrency: int
+) -> None:
     """Make the workspace's direct grants match FILE (as `permissions export` writes it).
 
     Shows the plan per object (+ add, ~ change, - remove); with --yes applies it: PUT when a grant must go,
-    else PATCH with the additions and changes only. Objects are independent: one failure does not stop the
-    others, and the exit code is 1 if any failed.
+    else PATCH with the additions and changes only, and checks the object's permissions in the write's
+    answer (--verify reread also re-reads the object until it reads as written: reads are eventually
+    consistent, so they are re-read with a doubling pause for up to --verify-timeout). Objects are
+    independent: one failure does not stop the others.
+
+    \b
+    Exit codes:
+      0  applied, or nothing to change
+      1  the API failed, or some objects failed (or did not read back as written)
+      2  usage or validation error (bad file, bad level, [] without --allow-empty); nothing was sent
+         but the reads that count what [] would remove
+      3  plan only (no --yes) and it has changes pending: drift
     """
     import asyncio
 
+    from ._acl_sync import Verify, check_desired, plan_and_apply
+
+    objects = readable_objects(file)
+    count, emptied = 0, {}
+    for target, grants in objects():  # the whole file is checked before the first call
+        check_desired({target: grants})
+        count += 1
+        if not grants:
+            emptied[target] = grants
+    window = 2 * concurrency
+
+    async def run() -> ApplyReport:
+        async with state().async_client(concurrency) as async_client:
+            if emptied and not allow_empty:
+                plans = plan_and_apply(async_client, emptied.items(), apply=False, verify=None, window=window)
+                refuse_emptying(file.name, [outcome async for outcome in plans])
+            report = ApplyReport(applied=yes)
+            outcomes = plan_and_apply(
+                async_client,
+                objects(),
+                apply=yes,
+                verify=None if verify == "none" else cast(Verify, verify),
+                verify_timeout=verify_timeout,
+                window=window,
+            )
+            with progress_bar(count, "Applying permissions" if yes else "Planning") as step:
+                async for outcome in outcomes:
+                    report.add(outcome)
+                    step()
+            report.close()
+            return report
+
+    total = asyncio.run(run()).totals
+    if total["failed"]:
+        raise ApiFailure(f"{total['failed']} of {count} objects failed")
+    if total["planned"]:
+        raise click.exceptions.Exit(PLAN_PENDING_EXIT)
+
+
+def readable_objects(file: IO[str]) -> Callable[[], Iterator[tuple[Target, tuple[Grant, ...]]]]:
+    """A function that streams FILE's objects, each call from the start (stdin is spooled to a temporary
+    file first); a malformed file raises InvalidInput naming the file and the line."""
+    import tempfile
+
     import yaml
 
-    from ._acl_plan import PermissionsFileError, parse_permissions_file
-    from ._acl_sync import apply_all, check_desired, plan_all
+    from ._acl_plan import PermissionsFileError, iter_permissions_file
 
-    try:
-        desired = parse_permissions_file(yaml.safe_load(file))
-    except (yaml.YAMLError, PermissionsFileError) as exc:
-        raise InvalidInput(f"{file.name}: {exc}") from None
-    check_desired(desired)
+    source = file
+    if not file.seekable():
+        source = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed with the command)
+        click.get_current_context().call_on_close(source.close)
+        for chunk in iter(lambda: file.read(1 << 16), ""):
+            source.write(chunk)
 
-    async def run() -> list[Outcome]:
-        async with state().async_client(concurrency) as async_client:
-            steps = len(desired) * (2 if yes else 1)
-            with progress_bar(steps, "Applying permissions" if yes else "Planning") as step:
-                outcomes = await plan_all(async_client, desired, step)
-                if yes:
-                    await apply_all(async_client, outcomes, step)
-        return outcomes
+    def objects() -> Iterator[tuple[Target, tuple[Grant, ...]]]:
+        source.seek(0)
+        try:
+            yield from iter_permissions_file(source)
+        except (yaml.YAMLError, PermissionsFileError) as exc:
+            raise InvalidInput(f"{file.name}: {exc}") from None
 
-    outcomes = asyncio.run(run())
-    report_apply(outcomes, applied=yes)
-    failed = sum(outcome.status == "failed" for outcome in outcomes)
-    if failed:
-        raise ApiFailure(f"{failed} of {len(outcomes)} objects failed")
+    return objects
+
+
+def refuse_emptying(file_name: str, planned: Sequence[Outcome]) -> None:
+    """Exit 2 naming each object the file lists with [] and how many direct grants that would drop."""
+    lines = []
+    for outcome in planned:
+        if outcome.plan is None:
+            lines.append(f"  {outcome.target}: [] (could not read it: {outcome.error})")
+        elif outcome.plan.remove:
+            dropped = ", ".join(f"{c.label} {c.before}" for c in outcome.plan.remove)
+            lines.append(
+                f"  {outcome.target}: [] would remove all {len(outcome.plan.remove)} direct grants ({dropped})"
+            )
+    if lines:
+        raise InvalidInput(
+            f"{file_name}: an empty list removes every direct grant of its object; pass --allow-empty to do so:\n"
+            + "\n".join(lines)
+        )
 
 
 def outcome_dict(outcome: Outcome) -> dict[str, Any]:
@@ -304,40 +446,77 @@ def outcome_dict(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def counts(outcomes: Sequence[Outcome]) -> dict[str, int]:
-    return {
-        status: sum(o.status == status for o in outcomes)
-        for status in ("planned", "applied", "unchanged", "failed")
-    }
+class ApplyReport:
+    """The plan/apply report, printed object by object as outcomes arrive (in file order), so that it is
+    never held whole: JSON and YAML documents are written piecewise, the table line by line."""
+
+    def __init__(self, *, applied: bool) -> None:
+        from ._acl_sync import STATUSES
+
+        self.applied = applied
+        self.format = state().output
+        self.totals = dict.fromkeys(STATUSES, 0)
+        self._objects = 0
+
+    def add(self, outcome: Outcome) -> None:
+        self.totals[outcome.status] += 1
+        self._objects += 1
+        if self.format == "json":
+            head = (
+                f'{{\n  "applied": {json.dumps(self.applied)},\n  "objects": [\n'
+                if self._objects == 1
+                else ",\n"
+            )
+            body = json.dumps(outcome_dict(outcome), indent=2)
+            click.echo(head + "\n".join("    " + line for line in body.splitlines()), nl=False)
+        elif self.format == "yaml":
+            import yaml
+
+            head = f"applied: {json.dumps(self.applied)}\nobjects:\n" if self._objects == 1 else ""
+            click.echo(
+                head + yaml.safe_dump([outcome_dict(outcome)], sort_keys=False, allow_unicode=True), nl=False
+            )
+        else:
+            echo_outcome(outcome)
+
+    def close(self) -> None:
+        summary = json.dumps(self.totals)
+        if self.format == "json":
+            head = (
+                f'{{\n  "applied": {json.dumps(self.applied)},\n  "objects": ['
+                if not self._objects
+                else "\n  "
+            )
+            click.echo(f'{head}],\n  "summary": {summary}\n}}')
+        elif self.format == "yaml":
+            head = f"applied: {json.dumps(self.applied)}\nobjects: []\n" if not self._objects else ""
+            click.echo(f"{head}summary: {summary}")
+        elif self.applied:
+            total = self.totals
+            click.echo(
+                f"Applied {total['applied']}, unchanged {total['unchanged']}, failed {total['failed']}."
+            )
+        else:
+            total = self.totals
+            click.echo(
+                f"Plan: {total['planned']} to change, {total['unchanged']} unchanged, {total['failed']} failed."
+            )
+            if total["planned"]:
+                click.echo("Nothing was changed; run again with --yes to apply.")
 
 
-def report_apply(outcomes: Sequence[Outcome], *, applied: bool) -> None:
-    if state().output != "table":
-        emit(
-            {"applied": applied, "objects": [outcome_dict(o) for o in outcomes], "summary": counts(outcomes)}
-        )
+def echo_outcome(outcome: Outcome) -> None:
+    plan = outcome.plan
+    if plan is None:
+        click.echo(f"{outcome.target}: failed: {outcome.error}")
         return
-    for outcome in outcomes:
-        plan = outcome.plan
-        if plan is None:
-            click.echo(f"{outcome.target}: failed: {outcome.error}")
-            continue
-        click.echo(f"{outcome.target}: {plan.summary()}")
-        width = max((len(c.label) for c in (*plan.add, *plan.change, *plan.remove)), default=0)
-        for c in plan.add:
-            click.echo(f"  + {c.label.ljust(width)}  {c.after}")
-        for c in plan.change:
-            click.echo(f"  ~ {c.label.ljust(width)}  {c.before} -> {c.after}")
-        for c in plan.remove:
-            click.echo(f"  - {c.label.ljust(width)}  {c.before}")
-        if outcome.status == "failed":
-            click.echo(f"  failed: {outcome.error}")
-    total = counts(outcomes)
-    if applied:
-        click.echo(f"Applied {total['applied']}, unchanged {total['unchanged']}, failed {total['failed']}.")
-    else:
-        click.echo(
-            f"Plan: {total['planned']} to change, {total['unchanged']} unchanged, {total['failed']} failed."
-        )
-        if total["planned"]:
-            click.echo("Nothing was changed; run again with --yes to apply.")
+    click.echo(f"{outcome.target}: {plan.summary()}")
+    width = max((len(c.label) for c in (*plan.add, *plan.change, *plan.remove)), default=0)
+    for c in plan.add:
+        click.echo(f"  + {c.label.ljust(width)}  {c.after}")
+    for c in plan.change:
+        click.echo(f"  ~ {c.label.ljust(width)}  {c.before} -> {c.after}")
+    for c in plan.remove:
+        click.echo(f"  - {c.label.ljust(width)}  {c.before}")
+    if outcome.status == "failed":
+        click.echo(f"  failed: {outcome.error}")

@@ -29,6 +29,7 @@ def activities_table(activities: Sequence[Mapping[str, Any]]) -> Table:
 
 
 def emit_activity(activity: Any) -> None:
+    """Print one transition-request activity (a table row on a terminal)."""
     data = activity.to_dict()
     emit(data, table=lambda: activities_table([data]))
 
@@ -62,7 +63,7 @@ def list_requests(name: str, version: str) -> None:
 @click.argument("version")
 @click.argument("stage", type=STAGE, metavar="STAGE")
 @click.option("--archive-existing", is_flag=True, help="Archive the versions now in STAGE.")
-@click.option("--comment")
+@click.option("--comment", help="Recorded with the activity.")
 def approve(name: str, version: str, stage: str, archive_existing: bool, comment: str | None) -> None:
     """Approve the open request to move VERSION of NAME to STAGE (the version moves)."""
     activity = client().transition_requests.approve(
@@ -75,7 +76,7 @@ def approve(name: str, version: str, stage: str, archive_existing: bool, comment
 @click.argument("name")
 @click.argument("version")
 @click.argument("stage", type=STAGE, metavar="STAGE")
-@click.option("--comment")
+@click.option("--comment", help="Recorded with the activity.")
 def reject(name: str, version: str, stage: str, comment: str | None) -> None:
     """Reject the open request to move VERSION of NAME to STAGE."""
     emit_activity(client().transition_requests.reject(name, version, stage, comment=comment))
@@ -86,7 +87,7 @@ def reject(name: str, version: str, stage: str, comment: str | None) -> None:
 @click.argument("version")
 @click.argument("stage", type=STAGE, metavar="STAGE")
 @click.option("--creator", required=True, help="The user who made the request (only theirs is cancelled).")
-@click.option("--comment")
+@click.option("--comment", help="Recorded with the activity.")
 def cancel(name: str, version: str, stage: str, creator: str, comment: str | None) -> None:
     """Cancel CREATOR's open request to move VERSION of NAME to STAGE."""
     emit_activity(client().transition_requests.delete(name, version, stage, creator, comment=comment))

@@ -7,6 +7,9 @@ from typing import IO
 
 import click
 
+from ._app import state
+from ._output import emit
+
 
 @click.command("validate")
 @click.argument("operation")
@@ -20,7 +23,8 @@ import click
 def validate(operation: str, json_file: IO[str]) -> None:
     """Check the request for OPERATION (an operationId such as set_registered_model_permissions).
 
-    Prints "valid" (exit 0), or the first problem naming the field (exit 2). Nothing is sent.
+    Prints "valid" (or {"operation": ..., "valid": true} with --output json/yaml) and exits 0, or prints
+    the first problem naming the field and exits 2. Nothing is sent.
     """
     from databricks_mlflow_client import validate_request
     from databricks_mlflow_client._validation import operations
@@ -39,4 +43,7 @@ def validate(operation: str, json_file: IO[str]) -> None:
     if not isinstance(params, dict):
         raise click.BadParameter("expected a JSON object of parameters", param_hint="--json")
     validate_request(operation, params)
-    click.echo("valid")
+    if state().output == "table":
+        click.echo("valid")
+    else:
+        emit({"operation": operation, "valid": True})

@@ -1,7 +1,9 @@
 """Experiments, their permissions and bulk deletion/restoration of runs.
 
-An experiment inherits CAN_MANAGE for the `admins` group and for its creator from its workspace directory
-(`/directories/<id>`). Reading needs CAN_READ, deleting or restoring runs CAN_EDIT, permissions CAN_MANAGE.
+The creator holds a direct CAN_MANAGE; the `admins` group inherits CAN_MANAGE from the workspace root
+(`/directories/`) and, for an experiment in the creator's home folder, the creator also inherits CAN_MANAGE
+from that folder (`/directories/<id>`), as recorded. Reading needs CAN_READ, deleting or restoring runs
+CAN_EDIT, permissions CAN_MANAGE.
 delete-runs and restore-runs touch at most `max_runs` runs (default and hard cap 10000), oldest first.
 """
 
@@ -19,48 +21,56 @@ from ._permissions import (
     render_levels,
     render_permissions,
 )
-from ._principals import Principal, bad_param, not_found
-from ._search import compile_filter, paginate, sort
+from ._principals import ApiError, Principal, bad_param, not_found
+from ._search import compile_filter, lifecycles, search_page
 from ._state import (
     Experiment,
     Handler,
     Params,
     Run,
     State,
-    drop_none,
     integer,
-    new_id,
     optional_text,
     page_size,
     text,
 )
 
 MAX_RUNS_PER_CALL: Final = 10_000
-_VIEW_TYPES: Final = ("ACTIVE_ONLY", "DELETED_ONLY", "ALL")
 
 
-def create_experiment(state: State, creator: Principal, name: str) -> Experiment:
+def create_experiment(
+    state: State, creator: Principal, name: str, tags: dict[str, str] | None = None
+) -> Experiment:
+    """A new experiment whose creator holds a direct CAN_MANAGE."""
+    if not name:
+        raise bad_param("Missing value for required parameter 'name'.")
     if name in state.experiments_by_name:
-        raise ValueError(f"experiment {name!r} already exists")
+        raise ApiError(400, "RESOURCE_ALREADY_EXISTS", f"Experiment(name={name}) already exists.")
     now = state.now_ms()
     experiment = Experiment(
         state.next_experiment_id(),
         name,
-        state.directory_id(name),
         creator.ref,
         now,
         now,
-        tags={"mlflow.ownerEmail": creator.name},
+        tags={"mlflow.ownerEmail": creator.name, **(tags or {})},
+        acl={creator.ref: CAN_MANAGE},
     )
     state.experiments[experiment.id] = experiment
     state.experiments_by_name[name] = experiment
     return experiment
 
 
-def create_runs(experiment: Experiment, count: int, start_time_ms: int) -> list[str]:
-    runs = [Run(new_id(), start_time_ms) for _ in range(count)]
+def create_runs(
+    state: State, experiment: Experiment, count: int, start_time_ms: int, user_id: str = ""
+) -> list[Run]:
+    """Add `count` active runs that started at `start_time_ms`."""
+    runs = [
+        Run(state.new_id(), start_time_ms, experiment_id=experiment.id, user_id=user_id) for _ in range(count)
+    ]
     experiment.runs.extend(runs)
-    return [run.run_id for run in runs]
+    state.runs.update((run.run_id, (experiment, run)) for run in runs)
+    return runs
 
 
 # ---------------------------------------------------------------------------------------------------- lookups
@@ -77,12 +87,9 @@ def get_experiment_by_name(state: State, principal: Principal, params: Params) -
 
 def search_experiments(state: State, principal: Principal, params: Params) -> dict[str, Any]:
     size = page_size(params, default=1000, maximum=3000)
-    view_type = optional_text(params, "view_type") or "ACTIVE_ONLY"
-    if view_type not in _VIEW_TYPES:
-        raise bad_param(f"Invalid value '{view_type}' for parameter 'view_type'.")
+    wanted = lifecycles(params.get("view_type"), "view_type")
     keep = compile_filter(optional_text(params, "filter"), {"name": lambda e: e.name})
-    # Experiments are never deleted in the emulator: DELETED_ONLY finds nothing.
-    candidates = [] if view_type == "DELETED_ONLY" else list(state.experiments.values())
+    candidates = [e for e in state.experiments.values() if e.lifecycle_stage in wanted]
     visible = [e for e in candidates if keep(e) and at_least(state.experiment_level(principal, e), CAN_READ)]
     keys = {
         "name": lambda e: e.name,
@@ -90,9 +97,10 @@ def search_experiments(state: State, principal: Principal, params: Params) -> di
         "creation_time": lambda e: e.creation_time,
         "last_update_time": lambda e: e.last_update_time,
     }
-    ordered = sort(visible, params.get("order_by"), keys, default=["creation_time DESC", "experiment_id ASC"])
-    page, next_token = paginate(ordered, size, optional_text(params, "page_token"))
-    return drop_none({"experiments": [e.to_wire() for e in page], "next_page_token": next_token or None})
+    default = ["creation_time DESC", "experiment_id ASC"]
+    return search_page(
+        visible, params, keys=keys, default=default, size=size, field="experiments", wire=Experiment.to_wire
+    )
 
 
 # ---------------------------------------------------------------------------------------------------- permissions

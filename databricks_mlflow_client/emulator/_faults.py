@@ -3,6 +3,11 @@
 A fault matches a request by an fnmatch glob on the path (no query string) and, optionally, the method. It
 fires `times` times (None: until cleared). Kinds in `BEFORE_HANDLER_KINDS` act before authentication; the
 others act on the handler's reply, after the workspace has already changed state.
+
+`stale_reads` models eventual consistency (the Databricks CLI's test server has the same): for `seconds` after a
+successful write (PUT/PATCH/POST/DELETE) to a matching path, a GET of that same path answers what a GET
+answered just before the write. Objects are addressed by path, as the permissions API addresses them (its
+reads and writes share the path); a write whose path has no GET changes nothing. Each stale answer is a hit.
 """
 
 from __future__ import annotations
@@ -38,7 +43,9 @@ __all__ = [
     "parse_rate_limit_option",
 ]
 
-FaultKind = Literal["latency", "status", "drop_before", "drop_after", "truncate", "html", "empty", "body"]
+FaultKind = Literal[
+    "latency", "status", "drop_before", "drop_after", "truncate", "html", "empty", "body", "stale_reads"
+]
 FAULT_KINDS: Final[frozenset[str]] = frozenset(get_args(FaultKind))
 BEFORE_HANDLER_KINDS: Final[frozenset[str]] = frozenset({"latency", "status", "drop_before", "html", "empty"})
 AFTER_HANDLER_KINDS: Final[frozenset[str]] = frozenset({"drop_after", "truncate", "body"})
@@ -139,10 +146,14 @@ class Fault:
     body: BodyReplacement | None = None
     headers: tuple[tuple[str, str], ...] = ()
     cut_connection: bool = False
+    seconds: float = 0.0
+    """For `stale_reads`: how long after a write reads still see the state before it."""
     hits: int = 0
     _matcher: Callable[[str], re.Match[str] | None] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        if self.kind == "stale_reads" and self.seconds <= 0:
+            raise ValueError("a stale_reads fault needs seconds > 0")
         if self.kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {self.kind!r}; expected one of {sorted(FAULT_KINDS)}")
         if self.times is not None and self.times < 1:
@@ -249,6 +260,7 @@ class FaultSet:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
         self._rate_limits: list[RateLimit] = []
+        self._stale: dict[str, tuple[Reply, float, Fault]] = {}
 
     @property
     def active(self) -> bool:
@@ -285,6 +297,36 @@ class FaultSet:
         with self._lock:
             self._faults = []
             self._rate_limits = []
+            self._stale = {}
+
+    def stale_fault(self, method: str, path: str) -> Fault | None:
+        """The stale_reads fault that a write of `method path` opens a window for, if any."""
+        if method == "GET":
+            return None
+        with self._lock:
+            found = [f for f in self._faults if f.kind == "stale_reads" and f.matches(method, path)]
+        return found[0] if found else None
+
+    def remember_before_write(self, path: str, before: Reply, fault: Fault) -> None:
+        """Serve `before` to GETs of `path` for the fault's `seconds` from now."""
+        with self._lock:
+            self._stale[path] = (before, self._clock() + fault.seconds, fault)
+
+    def stale_read(self, method: str, path: str) -> Reply | None:
+        """The reply from before the last write to `path`, while its window is open and its fault active."""
+        if method != "GET":
+            return None
+        with self._lock:
+            entry = self._stale.get(path)
+            if entry is None:
+                return None
+            reply, until, fault = entry
+            if self._clock() >= until or not any(f is fault for f in self._faults):
+                del self._stale[path]
+                return None
+            fault.hits += 1
+            self._prune()
+            return reply
 
     def before_handler(self, method: str, path: str) -> tuple[float, Reply | None]:
         """(seconds of latency to add, the reply that replaces the handler's, if any)."""
@@ -349,7 +391,7 @@ def _split_pattern(text: str) -> tuple[str | None, str]:
 
 
 def parse_fault_option(text: str) -> Fault:
-    """Parse one --fault value. ARG is: seconds for latency; the status for status/html/empty; Retry-After
+    """Parse one --fault value. ARG is: seconds for latency and stale_reads; the status for status/html/empty; Retry-After
     (seconds or an HTTP-date) for a numeric KIND such as 429 or 503; a JSON document for body; `cut` for
     truncate (close mid-body instead of sending a short body)."""
     where, sep, value = text.rpartition("=")
@@ -368,13 +410,15 @@ def parse_fault_option(text: str) -> Fault:
             raise ValueError(f"unknown kind {raw_kind!r}; expected a status or one of {sorted(FAULT_KINDS)}")
         kind = cast(FaultKind, raw_kind)
         if kind == "latency":
-            return Fault(pattern, kind, latency=_seconds_arg(arg), **common)
+            return Fault(pattern, kind, latency=_seconds_arg(arg, kind), **common)
         if kind in ("status", "html", "empty"):
             return Fault(pattern, kind, status=int(arg) if arg else None, **common)
         if kind == "body":
             return Fault(pattern, kind, body=json.loads(arg) if arg else None, **common)
         if kind == "truncate":
             return Fault(pattern, kind, cut_connection=arg == "cut", **common)
+        if kind == "stale_reads":
+            return Fault(pattern, kind, seconds=_seconds_arg(arg, kind), **common)
         if arg:
             raise ValueError(f"fault kind {kind!r} takes no argument")
         return Fault(pattern, kind, **common)
@@ -382,9 +426,9 @@ def parse_fault_option(text: str) -> Fault:
         raise ValueError(f"bad --fault {text!r}: {exc}") from None
 
 
-def _seconds_arg(arg: str | None) -> float:
+def _seconds_arg(arg: str | None, kind: str) -> float:
     if not arg:
-        raise ValueError("latency needs seconds, e.g. latency:0.2")
+        raise ValueError(f"{kind} needs seconds, e.g. {kind}:0.2")
     return float(arg)
 
 

@@ -1,8 +1,8 @@
 """Permission levels, access control lists and how a caller's effective level is computed.
 
 An object has direct grants (what PUT replaces and PATCH merges into) and inherited grants it gets from a
-parent object: the registry root `/registered-models/root` for registered models, the workspace directory for
-experiments. A caller's effective level is the highest of the grants to the caller and to the caller's
+parent object: the registry root (named `/registered-models/` in `inherited_from_object`) for registered
+models, the workspace root `/directories/` and the experiment's folder `/directories/<id>` for experiments. A caller's effective level is the highest of the grants to the caller and to the caller's
 groups; workspace admins have CAN_MANAGE on everything.
 """
 
@@ -52,18 +52,33 @@ class ObjectType:
         return tuple(level for level, _ in self.levels)
 
 
+# The descriptions a workspace returns, as recorded in mlflow-export-import's Databricks samples
+# (samples/databricks/single/models/basic/model.json, .../workspace_notebook/experiment.json).
 _MODEL_LEVELS: Final = (
-    (CAN_READ, "Can view the details of the registered model and its versions, and comment on them."),
-    (CAN_EDIT, "Can also edit the model and its versions and request stage transitions."),
+    (
+        CAN_READ,
+        "Can view the details of the registered model and its model versions, and use the model versions.",
+    ),
+    (
+        CAN_EDIT,
+        "Can view and edit the details of a registered model and its model versions (except stage changes), "
+        "and add new model versions.",
+    ),
     (
         CAN_MANAGE_STAGING_VERSIONS,
-        "Can also transition versions between None and Staging, and approve or reject such requests.",
+        "Can view and edit the details of a registered model and its model versions, add new model versions, "
+        "and manage stage transitions between non-Production stages.",
     ),
     (
         CAN_MANAGE_PRODUCTION_VERSIONS,
-        "Can also transition versions to and from Production and Archived, and approve or reject such requests.",
+        "Can view and edit the details of a registered model and its model versions, add new model versions, "
+        "and manage stage transitions between any stages.",
     ),
-    (CAN_MANAGE, "Can also manage permissions and webhooks of the model, and delete it."),
+    (
+        CAN_MANAGE,
+        "Can manage permissions on, view all details of, and perform all actions on the registered model "
+        "and its model versions.",
+    ),
 )
 
 REGISTERED_MODEL: Final = ObjectType("registered model", "registered-model", _MODEL_LEVELS)
@@ -72,9 +87,9 @@ EXPERIMENT: Final = ObjectType(
     "experiment",
     "mlflowExperiment",
     (
-        (CAN_READ, "Can view the experiment and its runs."),
-        (CAN_EDIT, "Can also log runs to, edit, delete and restore runs of the experiment."),
-        (CAN_MANAGE, "Can also manage permissions on the experiment and delete it."),
+        (CAN_READ, "Can view the experiment"),
+        (CAN_EDIT, "Can view, log runs, and edit the experiment"),
+        (CAN_MANAGE, "Can view, log runs, edit, delete, and change permissions of the experiment"),
     ),
 )
 
@@ -84,7 +99,7 @@ class InheritedGrant:
     ref: PrincipalRef
     level: str
     source: str
-    """The object id the grant comes from, e.g. `/registered-models/root`."""
+    """The object the grant comes from as the service names it: `/registered-models/`, `/directories/<id>`."""
 
 
 def rank(level: str | None) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final, Literal
 
@@ -76,8 +75,9 @@ def _new_pat() -> str:
 class Directory:
     """Users, groups and service principals, and the tokens that identify them. Not thread-safe on its own."""
 
-    def __init__(self, clock: Callable[[], float]) -> None:
+    def __init__(self, clock: Callable[[], float], new_uuid: Callable[[], str]) -> None:
         self._clock = clock
+        self._new_uuid = new_uuid
         self.users: dict[str, Principal] = {}
         self.service_principals: dict[str, Principal] = {}
         self.groups: dict[str, set[str]] = {ADMINS_GROUP: set(), ALL_USERS_GROUP: set()}
@@ -114,7 +114,7 @@ class Directory:
         client_secret: str | None = None,
         groups: Sequence[str] = (),
     ) -> Principal:
-        app_id = application_id or str(uuid.uuid4())
+        app_id = application_id or self._new_uuid()
         if app_id in self.users or app_id in self.service_principals:
             raise ValueError(f"principal {app_id!r} already exists")
         principal = Principal(

@@ -1,20 +1,22 @@
 """Registered models, model versions, their permissions, stage transitions, transition requests and comments.
 
-Rules the emulator enforces, by the caller's effective level on the model (see `_permissions`):
-- CAN_READ: get the model, list transition requests, comment (models below CAN_READ answer 403
-  PERMISSION_DENIED, as Databricks does; an unknown name answers 404 first).
-- CAN_EDIT: also request transitions.
-- A transition that only involves None and Staging needs CAN_MANAGE_STAGING_VERSIONS; one from or to
-  Production or Archived needs CAN_MANAGE_PRODUCTION_VERSIONS. This holds for transition_stage and for
-  approving or rejecting a request.
-- CAN_MANAGE: read and change the model's permissions. `registered_model_id=root` addresses the registry
-  root, whose grants every model inherits; the `admins` group keeps CAN_MANAGE there.
-- Only the author of a comment (or an admin) may edit or delete it; only the creator of a transition request
-  (or an admin) may cancel it. A user has at most one open request per version and target stage.
-- approve/reject act on the oldest open request to `stage` (404 when there is none); approving performs the
-  transition (with `archive_existing_versions`) and records APPROVED_REQUEST. Versions archived on the way
-  get a SYSTEM_TRANSITION activity and fire their own transition events.
+Who may do what, by the caller's effective level on the model (see `_permissions`), as Databricks' model ACL
+page has it (docs.databricks.com/en/mlflow/models-acl.html); workspace admins may do everything:
+- CAN_READ: view the model, its versions and requests; request a stage transition; comment. Below CAN_READ a
+  known model answers 403 PERMISSION_DENIED; an unknown name answers 404 first.
+- CAN_EDIT: add versions, edit descriptions and tags (the OSS half, `_oss`).
+- CAN_MANAGE_STAGING_VERSIONS: transitions between None, Staging and Archived, and approving or rejecting
+  requests for them. CAN_MANAGE_PRODUCTION_VERSIONS: transitions to or from Production too.
+- CAN_MANAGE: permissions, rename, delete; cancel anyone's transition request (its creator may cancel it too).
+- The creator holds a direct CAN_MANAGE: a PUT that leaves the creator out locks the creator out.
+  `registered_model_id=root` addresses the registry root, whose grants every model inherits (named
+  `/registered-models/` in `inherited_from_object`); a PUT/PATCH on it may not take CAN_MANAGE from `admins`.
+- A user has at most one open request per version and target stage. approve/reject act on the oldest open
+  request to `stage` (404 when there is none); approving performs the transition (with
+  `archive_existing_versions`) and records APPROVED_REQUEST. Versions archived on the way get a
+  SYSTEM_TRANSITION activity and fire their own transition events.
 - Stage names are accepted in any letter case and answered in title case; anything else is 400 naming `stage`.
+- Model names are 1..100 characters, comments 1..65535 (the API reference).
 """
 
 from __future__ import annotations
@@ -22,21 +24,19 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ._permissions import (
-    CAN_EDIT,
     CAN_MANAGE,
     CAN_MANAGE_PRODUCTION_VERSIONS,
     CAN_MANAGE_STAGING_VERSIONS,
     CAN_READ,
     REGISTERED_MODEL,
     REGISTRY_ROOT,
-    Acl,
     at_least,
     parse_acl_request,
     render_levels,
     render_permissions,
 )
 from ._principals import ADMINS_GROUP, ApiError, Principal, PrincipalRef, bad_param, denied, not_found
-from ._search import compile_filter, paginate, sort
+from ._search import compile_filter, search_page
 from ._state import (
     ROOT_ID,
     ROOT_OBJECT,
@@ -50,7 +50,6 @@ from ._state import (
     State,
     drop_none,
     flag,
-    new_id,
     optional_text,
     page_size,
     stage,
@@ -65,23 +64,25 @@ _ARCHIVING_STAGES: Final = ("Staging", "Production")
 # ---------------------------------------------------------------------------------------------------- shapes
 
 
-def _latest_versions(model: RegisteredModel) -> list[dict[str, Any]]:
+def latest_versions(model: RegisteredModel) -> list[ModelVersion]:
+    """The newest version in each stage, in stage order."""
     latest: dict[str, ModelVersion] = {}
     for version in model.versions.values():
         current = latest.get(version.current_stage)
         if current is None or version.version > current.version:
             latest[version.current_stage] = version
-    return [latest[name].to_wire() for name in STAGES if name in latest]
+    return [latest[name] for name in STAGES if name in latest]
 
 
-def _model_wire(model: RegisteredModel) -> dict[str, Any]:
+def model_wire(model: RegisteredModel) -> dict[str, Any]:
+    """The OSS `RegisteredModel` shape."""
     return {
         "name": model.name,
         "description": model.description,
         "creation_timestamp": model.creation_timestamp,
         "last_updated_timestamp": model.last_updated_timestamp,
         "user_id": model.creator[1],
-        "latest_versions": _latest_versions(model),
+        "latest_versions": [version.to_wire() for version in latest_versions(model)],
         "tags": tag_list(model.tags),
     }
 
@@ -99,14 +100,46 @@ def _label(model: RegisteredModel, mv: ModelVersion) -> str:
     return f"registered model '{model.name}' version {mv.version}"
 
 
+def _optional_comment(params: Params) -> str | None:
+    comment = optional_text(params, "comment")
+    return None if comment is None else check_length("comment", comment, MAX_COMMENT_LENGTH)
+
+
 # ---------------------------------------------------------------------------------------------------- workspace setup
 
 
-def create_model(state: State, creator: Principal, name: str, description: str) -> RegisteredModel:
+MAX_NAME_LENGTH: Final = 100
+MAX_COMMENT_LENGTH: Final = 65535
+
+
+def check_length(field: str, value: str, maximum: int) -> str:
+    """The documented length limits (API reference): 400 naming the field when out of 1..maximum."""
+    if not 1 <= len(value) <= maximum:
+        raise bad_param(
+            f"Invalid value for parameter '{field}': it must be between 1 and {maximum} characters long, "
+            f"got {len(value)}."
+        )
+    return value
+
+
+def create_model(
+    state: State, creator: Principal, name: str, description: str, tags: dict[str, str] | None = None
+) -> RegisteredModel:
+    """A new model whose creator holds a direct CAN_MANAGE; fires REGISTERED_MODEL_CREATED."""
+    check_length("name", name, MAX_NAME_LENGTH)
     if name in state.models:
-        raise ValueError(f"registered model {name!r} already exists")
+        raise ApiError(400, "RESOURCE_ALREADY_EXISTS", f"Registered Model (name={name}) already exists.")
     now = state.now_ms()
-    model = RegisteredModel(new_id(), name, description, now, now, creator.ref)
+    model = RegisteredModel(
+        state.new_id(),
+        name,
+        description,
+        now,
+        now,
+        creator.ref,
+        tags=dict(tags or {}),
+        acl={creator.ref: CAN_MANAGE},
+    )
     state.models[name] = model
     state.models_by_id[model.id] = model
     state.fire(name, ["REGISTERED_MODEL_CREATED"], {"text": f"Registered model '{name}' was created."})
@@ -114,13 +147,24 @@ def create_model(state: State, creator: Principal, name: str, description: str) 
 
 
 def create_version(
-    state: State, creator: Principal, model: RegisteredModel, initial_stage: str
+    state: State,
+    creator: Principal,
+    model: RegisteredModel,
+    initial_stage: str,
+    *,
+    source: str | None = None,
+    run_id: str | None = None,
+    description: str = "",
+    tags: dict[str, str] | None = None,
 ) -> ModelVersion:
+    """The model's next version; fires MODEL_VERSION_CREATED."""
     if initial_stage not in STAGES:
         raise ValueError(f"stage must be one of {STAGES}, got {initial_stage!r}")
     now = state.now_ms()
     number = max(model.versions, default=0) + 1
-    run_id = new_id()
+    if source is None:
+        run_id = run_id or state.new_id()
+        source = f"dbfs:/databricks/mlflow-tracking/0/{run_id}/artifacts/model"
     mv = ModelVersion(
         model.name,
         number,
@@ -128,8 +172,10 @@ def create_version(
         now,
         creator.name,
         current_stage=initial_stage,
-        source=f"dbfs:/databricks/mlflow-tracking/0/{run_id}/artifacts/model",
-        run_id=run_id,
+        description=description,
+        source=source,
+        run_id=run_id or "",
+        tags=dict(tags or {}),
     )
     model.versions[number] = mv
     model.last_updated_timestamp = now
@@ -141,13 +187,16 @@ def create_version(
     return mv
 
 
-def set_version_tag(state: State, model: RegisteredModel, mv: ModelVersion, key: str, value: str) -> None:
+def set_version_tag(
+    state: State, principal: Principal, model: RegisteredModel, mv: ModelVersion, key: str, value: str
+) -> None:
+    """Set one tag; fires MODEL_VERSION_TAG_SET with the documented sentence."""
     mv.tags[key] = value
     mv.last_updated_timestamp = state.now_ms()
     fields = {
         "version": str(mv.version),
         "tags": [{"key": key, "value": value}],
-        "text": f"Tag '{key}' was set on {_label(model, mv)}.",
+        "text": f"{principal.name} set version tag(s) '{key}' => '{value}' for {_label(model, mv)}.",
     }
     state.fire(model.name, ["MODEL_VERSION_TAG_SET"], fields)
 
@@ -157,7 +206,7 @@ def set_version_tag(state: State, model: RegisteredModel, mv: ModelVersion, key:
 
 def get_model(state: State, principal: Principal, params: Params) -> dict[str, Any]:
     model = state.readable_model(principal, text(params, "name"))
-    wire = {"id": model.id, **_model_wire(model), "permission_level": state.model_level(principal, model)}
+    wire = {"id": model.id, **model_wire(model), "permission_level": state.model_level(principal, model)}
     return {"registered_model_databricks": wire}
 
 
@@ -173,34 +222,15 @@ def search_registered_models(state: State, principal: Principal, params: Params)
         "last_updated_timestamp": lambda m: m.last_updated_timestamp,
         "creation_timestamp": lambda m: m.creation_timestamp,
     }
-    ordered = sort(visible, params.get("order_by"), keys, default=["name ASC"])
-    page, next_token = paginate(ordered, size, optional_text(params, "page_token"))
-    return drop_none(
-        {"registered_models": [_model_wire(m) for m in page], "next_page_token": next_token or None}
+    return search_page(
+        visible,
+        params,
+        keys=keys,
+        default=["name ASC"],
+        size=size,
+        field="registered_models",
+        wire=model_wire,
     )
-
-
-def search_model_versions(state: State, principal: Principal, params: Params) -> dict[str, Any]:
-    """Every version of every readable model matching the filter (name, run_id, source_path)."""
-    size = page_size(params, default=10_000, maximum=200_000)
-    fields = {"name": lambda v: v.model_name, "run_id": lambda v: v.run_id, "source_path": lambda v: v.source}
-    keep = compile_filter(optional_text(params, "filter"), fields)
-    visible = [
-        v
-        for m in state.models.values()
-        if at_least(state.model_level(principal, m), CAN_READ)
-        for v in m.versions.values()
-        if keep(v)
-    ]
-    keys = {
-        "name": lambda v: v.model_name,
-        "version_number": lambda v: v.version,
-        "creation_timestamp": lambda v: v.creation_timestamp,
-        "last_updated_timestamp": lambda v: v.last_updated_timestamp,
-    }
-    ordered = sort(visible, params.get("order_by"), keys, default=["name ASC", "version_number DESC"])
-    page, next_token = paginate(ordered, size, optional_text(params, "page_token"))
-    return drop_none({"model_versions": [v.to_wire() for v in page], "next_page_token": next_token or None})
 
 
 # ---------------------------------------------------------------------------------------------------- permissions
@@ -247,10 +277,10 @@ def _change_permissions(
         _check_root_manager(state, principal)
         grants = parse_acl_request(state.directory, REGISTRY_ROOT, entries)
         admins: PrincipalRef = ("group", ADMINS_GROUP)
-        if grants.get(admins, CAN_MANAGE) != CAN_MANAGE:
-            raise bad_param(f"The '{ADMINS_GROUP}' group must keep CAN_MANAGE on {ROOT_OBJECT}.")
-        base: Acl = {admins: CAN_MANAGE} if replace else state.root_acl
-        state.root_acl = {**base, **grants}
+        kept = grants.get(admins, None if replace else CAN_MANAGE)
+        if kept != CAN_MANAGE:  # the recorded refusal; its status and error code are not recorded
+            raise bad_param(f"Cannot change permissions for group '{ADMINS_GROUP}' to {kept}.")
+        state.root_acl = grants if replace else {**state.root_acl, **grants}
         return _render_root_permissions(state)
     model = _model_by_id(state, model_id)
     state.check_model(principal, model, CAN_MANAGE)
@@ -281,7 +311,8 @@ def get_registered_model_permission_levels(
 
 
 def required_transition_level(from_stage: str, to_stage: str) -> str:
-    if {from_stage, to_stage} & {"Production", "Archived"}:
+    """Production on either side needs CAN_MANAGE_PRODUCTION_VERSIONS; None/Staging/Archived the staging one."""
+    if "Production" in (from_stage, to_stage):
         return CAN_MANAGE_PRODUCTION_VERSIONS
     return CAN_MANAGE_STAGING_VERSIONS
 
@@ -310,7 +341,9 @@ def _transition(
 ) -> Activity:
     now = state.now_ms()
     from_stage = mv.current_stage
-    activity = Activity(new_id(), activity_type, principal.name, now, now, comment, from_stage, to_stage)
+    activity = Activity(
+        state.new_id(), activity_type, principal.name, now, now, comment, from_stage, to_stage
+    )
     mv.current_stage = to_stage
     mv.last_updated_timestamp = model.last_updated_timestamp = now
     mv.activities.append(activity)
@@ -324,7 +357,15 @@ def _transition(
             why = f"Archived because version {mv.version} was transitioned to {to_stage}."
             other.activities.append(
                 Activity(
-                    new_id(), "SYSTEM_TRANSITION", principal.name, now, now, None, to_stage, "Archived", why
+                    state.new_id(),
+                    "SYSTEM_TRANSITION",
+                    principal.name,
+                    now,
+                    now,
+                    None,
+                    to_stage,
+                    "Archived",
+                    why,
                 )
             )
             state.fire(
@@ -365,7 +406,7 @@ def _request_actions(
         state.model_level(principal, model), required_transition_level(mv.current_stage, request.to_stage)
     ):
         actions += ["APPROVE_TRANSITION_REQUEST", "REJECT_TRANSITION_REQUEST"]
-    if request.user_id == principal.name:
+    if request.user_id == principal.name or at_least(state.model_level(principal, model), CAN_MANAGE):
         actions.append("CANCEL_TRANSITION_REQUEST")
     return actions
 
@@ -374,8 +415,7 @@ def create_transition_request(state: State, principal: Principal, params: Params
     model = state.readable_model(principal, text(params, "name"))
     mv = state.find_version(model, text(params, "version"))
     to_stage = stage(params)
-    comment = optional_text(params, "comment")
-    state.check_model(principal, model, CAN_EDIT)
+    comment = _optional_comment(params)
     if any(r.user_id == principal.name and r.to_stage == to_stage for r in mv.open_requests):
         raise ApiError(
             400,
@@ -384,7 +424,7 @@ def create_transition_request(state: State, principal: Principal, params: Params
         )
     now = state.now_ms()
     request = Activity(
-        new_id(), "REQUESTED_TRANSITION", principal.name, now, now, comment, mv.current_stage, to_stage
+        state.new_id(), "REQUESTED_TRANSITION", principal.name, now, now, comment, mv.current_stage, to_stage
     )
     mv.open_requests.append(request)
     mv.activities.append(request)
@@ -393,7 +433,7 @@ def create_transition_request(state: State, principal: Principal, params: Params
         "to_stage": to_stage,
         "from_stage": mv.current_stage,
         "comment": comment,
-        "text": f"{principal.name} requested that {_label(model, mv)} be transitioned "
+        "text": f"A user requested that {_label(model, mv)} be transitioned "
         f"from {mv.current_stage} to {to_stage}.",
     }
     state.fire(model.name, request_events(to_stage), fields)
@@ -427,7 +467,7 @@ def _decide(state: State, principal: Principal, params: Params, *, approve: bool
     model = state.readable_model(principal, text(params, "name"))
     mv = state.find_version(model, text(params, "version"))
     to_stage = stage(params)
-    comment = optional_text(params, "comment")
+    comment = _optional_comment(params)
     archive = flag(params, "archive_existing_versions") if approve else False
     state.check_model(principal, model, required_transition_level(mv.current_stage, to_stage))
     request = _open_request(model, mv, to_stage)
@@ -446,7 +486,7 @@ def _decide(state: State, principal: Principal, params: Params, *, approve: bool
     else:
         now = state.now_ms()
         activity = Activity(
-            new_id(), "REJECTED_REQUEST", principal.name, now, now, comment, mv.current_stage, to_stage
+            state.new_id(), "REJECTED_REQUEST", principal.name, now, now, comment, mv.current_stage, to_stage
         )
         mv.activities.append(activity)
     return {"activity": activity.to_wire()}
@@ -466,12 +506,15 @@ def delete_transition_request(state: State, principal: Principal, params: Params
     to_stage = stage(params)
     creator = text(params, "creator")
     request = _open_request(model, mv, to_stage, creator)
-    if principal.name != creator and not principal.is_admin:
-        raise denied(f"Only the creator '{creator}' of the transition request can cancel it.")
+    if principal.name != creator and not at_least(state.model_level(principal, model), CAN_MANAGE):
+        raise denied(
+            f"{principal.describe()} can not cancel the transition request of '{creator}': "
+            f"it takes CAN_MANAGE permission on registered model '{model.name}' or being its creator."
+        )
     mv.open_requests.remove(request)
     now = state.now_ms()
     activity = Activity(
-        new_id(),
+        state.new_id(),
         "CANCELLED_REQUEST",
         principal.name,
         now,
@@ -502,15 +545,15 @@ def _comment_wire(principal: Principal, activity: Activity) -> dict[str, Any]:
 def create_comment(state: State, principal: Principal, params: Params) -> dict[str, Any]:
     model = state.readable_model(principal, text(params, "name"))
     mv = state.find_version(model, text(params, "version"))
-    comment = text(params, "comment")
+    comment = check_length("comment", text(params, "comment"), MAX_COMMENT_LENGTH)
     now = state.now_ms()
-    activity = Activity(new_id(), "NEW_COMMENT", principal.name, now, now, comment)
+    activity = Activity(state.new_id(), "NEW_COMMENT", principal.name, now, now, comment)
     mv.activities.append(activity)
     state.comments[activity.id] = Comment(activity, mv)
     fields = {
         "version": str(mv.version),
         "comment": comment,
-        "text": f"{principal.name} commented on {_label(model, mv)}: {comment}",
+        "text": f"A user commented on {_label(model, mv)}.",
     }
     state.fire(model.name, ["COMMENT_CREATED"], fields)
     return {"comment": _comment_wire(principal, activity)}
@@ -528,7 +571,7 @@ def _own_comment(state: State, principal: Principal, comment_id: str) -> Comment
 
 def update_comment(state: State, principal: Principal, params: Params) -> dict[str, Any]:
     found = _own_comment(state, principal, text(params, "id"))
-    found.activity.comment = text(params, "comment")
+    found.activity.comment = check_length("comment", text(params, "comment"), MAX_COMMENT_LENGTH)
     found.activity.last_updated_timestamp = state.now_ms()
     return {"comment": _comment_wire(principal, found.activity)}
 
@@ -543,7 +586,6 @@ def delete_comment(state: State, principal: Principal, params: Params) -> dict[s
 HANDLERS: Final[dict[str, Handler]] = {
     "get_model": get_model,
     "search_registered_models": search_registered_models,
-    "search_model_versions": search_model_versions,
     "get_registered_model_permissions": get_registered_model_permissions,
     "set_registered_model_permissions": set_registered_model_permissions,
     "update_registered_model_permissions": update_registered_model_permissions,

@@ -87,6 +87,36 @@ def sort(
     return ordered
 
 
+LIFECYCLES: Final = {"ACTIVE_ONLY": ("active",), "DELETED_ONLY": ("deleted",), "ALL": ("active", "deleted")}
+
+
+def lifecycles(view_type: object, name: str) -> tuple[str, ...]:
+    """The lifecycle stages a ViewType (`view_type`, `run_view_type`) selects; ACTIVE_ONLY when unset."""
+    view = view_type or "ACTIVE_ONLY"
+    if not isinstance(view, str) or view not in LIFECYCLES:
+        raise bad_param(f"Invalid value '{view}' for parameter '{name}'.")
+    return LIFECYCLES[view]
+
+
+def search_page(
+    items: list[T],
+    params: Mapping[str, Any],
+    *,
+    keys: Mapping[str, Callable[[T], Any]],
+    default: Sequence[str],
+    size: int,
+    field: str,
+    wire: Callable[[T], Any],
+) -> dict[str, Any]:
+    """One page of a search answer: `{field: [...], next_page_token}`, sorted by `order_by` then `default`."""
+    ordered = sort(items, params.get("order_by"), keys, default)
+    page, next_token = paginate(ordered, size, params.get("page_token"))
+    answer: dict[str, Any] = {field: [wire(item) for item in page]}
+    if next_token:
+        answer["next_page_token"] = next_token
+    return answer
+
+
 def paginate(items: Sequence[T], size: int, page_token: str | None) -> tuple[list[T], str]:
     """One page and the token of the next one ("" on the last page)."""
     start = _decode_offset(page_token) if page_token else 0

@@ -23,8 +23,6 @@ from types import TracebackType
 from typing import Any, Final, NamedTuple
 from urllib.parse import parse_qsl
 
-from databricks_mlflow_client._validation import RequestValidationError, match_route, validate_wire_request
-
 from ._faults import (
     BodyReplacement,
     Fault,
@@ -37,6 +35,7 @@ from ._faults import (
     json_reply,
 )
 from ._oauth import OAuthRoutes, RouteHandler
+from ._wire import Router, canonical_path, default_specs, read_params
 from ._workspace import ApiError, Delivery, Principal, Workspace
 
 __all__ = ["DEFAULT_WORKSPACE_ID", "Emulator", "RequestRecord"]
@@ -44,7 +43,6 @@ __all__ = ["DEFAULT_WORKSPACE_ID", "Emulator", "RequestRecord"]
 logger = logging.getLogger("databricks_mlflow_client.emulator")
 
 DEFAULT_WORKSPACE_ID: Final = "1234567890123456"
-_API_METHODS: Final = ("GET", "POST", "PUT", "PATCH", "DELETE")
 _MAX_BODY_BYTES: Final = 16 * 1024 * 1024
 _IDLE_CONNECTION_TIMEOUT: Final = 300.0
 _REASONS: Final = {status.value: status.phrase for status in HTTPStatus}
@@ -77,7 +75,7 @@ class _App:
         self.workspace = workspace
         self.faults = faults
         self.extra_routes = dict(extra_routes)
-        self.spec = spec
+        self.router = Router([spec] if spec is not None else default_specs())
         self._requests: deque[RequestRecord] = deque(maxlen=log_size)
         self._requests_lock = threading.Lock()
 
@@ -113,39 +111,40 @@ class _App:
         principal = self.authenticate(authorization)
         if isinstance(principal, Reply):
             return principal, None
-        return self.call_operation(method, path, query, principal, body), principal
+        if not self.faults.active:
+            return self.call_operation(method, path, query, principal, body), principal
+        stale = self.faults.stale_read(method, canonical_path(path))
+        if stale is not None:
+            return stale, principal
+        fault = self.faults.stale_fault(method, path)
+        before = None
+        if fault is not None and self.router.match("GET", path) is not None:
+            before = self.call_operation("GET", path, "", principal, b"")
+        reply = self.call_operation(method, path, query, principal, body)
+        if before is not None and fault is not None and 200 <= reply.status < 300:
+            self.faults.remember_before_write(canonical_path(path), before, fault)
+        return reply, principal
 
     def call_operation(self, method: str, path: str, query: str, principal: Principal, body: bytes) -> Reply:
-        matched = match_route(method, path, spec=self.spec)
+        matched = self.router.match(method, path)
         if matched is None:
             return self.no_route(method, path)
-        operation, path_params = matched
+        route, path_params = matched
         try:
-            payload = json.loads(body) if body else None
+            payload = json.loads(body) if body.strip() else None
         except (ValueError, RecursionError) as exc:
             return error_reply(400, "MALFORMED_REQUEST", f"Malformed JSON in the request body: {exc}")
-        if body and payload is None:  # a JSON `null` is a body, and not an object: not the same as no body
-            return error_reply(
-                400,
-                "INVALID_PARAMETER_VALUE",
-                f"{operation.operation_id}: body: must be a JSON object (got null)",
-            )
+        if body.strip() and payload is None:  # a JSON `null` is a body, and not an object
+            return error_reply(400, "INVALID_PARAMETER_VALUE", "Invalid JSON in request body: got null.")
         try:
-            params = validate_wire_request(
-                operation, path_params, parse_qsl(query, keep_blank_values=True), payload, spec=self.spec
-            )
-        except RequestValidationError as exc:
-            return error_reply(400, "INVALID_PARAMETER_VALUE", str(exc))
-        try:
-            result = self.workspace.handle(operation.operation_id, principal, params)
+            params = read_params(route, path_params, parse_qsl(query, keep_blank_values=True), payload)
+            result = self.workspace.handle(route.operation_id, principal, params)
         except ApiError as exc:
             return error_reply(exc.status, exc.error_code, exc.message)
         return json_reply(200, result if result is not None else {})
 
     def no_route(self, method: str, path: str) -> Reply:
-        allowed = [
-            m for m in _API_METHODS if m != method and match_route(m, path, spec=self.spec) is not None
-        ]
+        allowed = [m for m in self.router.allowed_methods(path) if m != method]
         if allowed:
             return error_reply(
                 405,
@@ -318,14 +317,17 @@ class _HTTPServer(ThreadingHTTPServer):
                 connection.shutdown(socket.SHUT_RDWR)
 
 
-def _require_loopback(host: str, allow_remote: bool) -> None:
-    if allow_remote or host == "localhost":
-        return
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
     try:
-        loopback = ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
-        loopback = False
-    if not loopback:
+        return False
+
+
+def _require_loopback(host: str, allow_remote: bool) -> None:
+    if not allow_remote and not _is_loopback(host):
         raise ValueError(
             f"refusing to serve on {host!r}: the emulator has no real security; "
             "use a loopback address or pass allow_remote=True"
@@ -334,6 +336,10 @@ def _require_loopback(host: str, allow_remote: bool) -> None:
 
 class Emulator:
     """An in-memory Databricks workspace served over real HTTP on loopback.
+
+    It serves the Databricks-only API and the OSS MLflow API a workspace also serves, as the two spec documents
+    of the generated package describe them (`openapi.json`, `openapi-oss.json`); `spec` replaces both with one
+    document. `seed="demo"` fills the workspace with the same demo data (and ids) on every start.
 
     >>> with Emulator(seed="demo") as emu:
     ...     httpx.get(f"{emu.url}/api/2.0/mlflow/registry-webhooks/list",
@@ -363,6 +369,8 @@ class Emulator:
         self.workspace = workspace if workspace is not None else Workspace()
         if seed == "demo":
             self.workspace.seed_demo()
+        if not _is_loopback(host):
+            self.workspace.echo_webhook_test_bodies = False
         self.faults = FaultSet()
         self.oauth = OAuthRoutes(
             self.workspace,
@@ -462,8 +470,14 @@ class Emulator:
         body: BodyReplacement | None = None,
         headers: Mapping[str, str] | None = None,
         cut_connection: bool = False,
+        seconds: float = 0.0,
     ) -> Fault:
-        """Make requests whose path matches the glob `pattern` fail; see `_faults` for the kinds."""
+        """Make requests whose path matches the glob `pattern` fail; see `_faults` for the kinds.
+
+        `emu.inject("/api/2.0/permissions/*", "stale_reads", seconds=5)`: for 5 s after a write to an object,
+        GETs of that object answer its state from before the write (eventual consistency). Returns the
+        `Fault`; its `hits` count the requests it changed. Raises ValueError for an impossible fault.
+        """
         fault = Fault(
             pattern,
             kind,
@@ -475,6 +489,7 @@ class Emulator:
             body=body,
             headers=tuple((headers or {}).items()),
             cut_connection=cut_connection,
+            seconds=seconds,
         )
         return self.faults.add(fault)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import posixpath
+import random
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
@@ -28,13 +29,14 @@ STAGES: Final = ("None", "Staging", "Production", "Archived")
 _STAGE_BY_LOWER: Final = {stage.lower(): stage for stage in STAGES}
 ROOT_ID: Final = "root"
 ROOT_OBJECT: Final = "/registered-models/root"
+ROOT_INHERITED_FROM: Final = "/registered-models/"
+"""How a grant inherited from the registry root names it (recorded: not `/registered-models/root`)."""
+WORKSPACE_ROOT: Final = "/directories/"
+ID_SEED: Final = 20_231_115
+"""Ids come from a generator seeded with this, so the same calls give the same ids on every start."""
 
 Params = Mapping[str, Any]
 Handler = Callable[["State", Principal, Params], dict[str, Any]]
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
 
 
 def drop_none(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -124,23 +126,58 @@ class Run:
     run_id: str
     start_time: int
     deleted_time: int | None = None
+    experiment_id: str = ""
+    user_id: str = ""
+    run_name: str = ""
+    status: str = "RUNNING"
+    end_time: int | None = None
+    params: dict[str, str] = attrs.Factory(dict)
+    metrics: dict[str, dict[str, Any]] = attrs.Factory(dict)
+    """The latest value of each metric, as `Metric` wire objects."""
+    tags: dict[str, str] = attrs.Factory(dict)
 
     @property
     def lifecycle_stage(self) -> str:
         return "active" if self.deleted_time is None else "deleted"
+
+    def info_wire(self) -> dict[str, Any]:
+        """The OSS `RunInfo` shape."""
+        return drop_none(
+            {
+                "run_id": self.run_id,
+                "run_uuid": self.run_id,
+                "run_name": self.run_name,
+                "experiment_id": self.experiment_id,
+                "user_id": self.user_id,
+                "status": self.status,
+                "start_time": self.start_time,
+                "end_time": self.end_time,
+                "artifact_uri": f"dbfs:/databricks/mlflow-tracking/{self.experiment_id}/{self.run_id}/artifacts",
+                "lifecycle_stage": self.lifecycle_stage,
+            }
+        )
+
+    def to_wire(self) -> dict[str, Any]:
+        """The OSS `Run` shape."""
+        data = {
+            "metrics": list(self.metrics.values()),
+            "params": tag_list(self.params),
+            "tags": tag_list(self.tags),
+        }
+        return {"info": self.info_wire(), "data": data}
 
 
 @attrs.define(eq=False)
 class Experiment:
     id: str
     name: str
-    directory_id: str
     creator: PrincipalRef
     creation_time: int
     last_update_time: int
     tags: dict[str, str] = attrs.Factory(dict)
     acl: Acl = attrs.Factory(dict)
     runs: list[Run] = attrs.Factory(list)
+    lifecycle_stage: str = "active"
 
     @property
     def object_id(self) -> str:
@@ -151,7 +188,7 @@ class Experiment:
             "experiment_id": self.id,
             "name": self.name,
             "artifact_location": f"dbfs:/databricks/mlflow-tracking/{self.id}",
-            "lifecycle_stage": "active",
+            "lifecycle_stage": self.lifecycle_stage,
             "creation_time": self.creation_time,
             "last_update_time": self.last_update_time,
             "tags": tag_list(self.tags),
@@ -164,18 +201,29 @@ class Experiment:
 class State:
     def __init__(self, clock: Callable[[], float], deliverer: Deliverer) -> None:
         self.clock = clock
-        self.directory = Directory(clock)
+        self.random = random.Random(ID_SEED)
+        self.directory = Directory(clock, self.new_uuid)
         self.models: dict[str, RegisteredModel] = {}
         self.models_by_id: dict[str, RegisteredModel] = {}
         self.root_acl: Acl = {("group", ADMINS_GROUP): CAN_MANAGE}
         self.comments: dict[str, Comment] = {}
         self.experiments: dict[str, Experiment] = {}
         self.experiments_by_name: dict[str, Experiment] = {}
+        self.runs: dict[str, tuple[Experiment, Run]] = {}
         self.directories: dict[str, str] = {}
         self.webhooks = WebhookStore()
         self.events = EventSink(self.webhooks, deliverer)
+        # The recorded formats: 16-digit experiment ids, 15-digit directory ids, 32-hex object ids.
         self._experiment_ids = itertools.count(1_000_000_000_000_001)
-        self._directory_ids = itertools.count(4_000_000_000_000_001)
+        self._directory_ids = itertools.count(400_000_000_000_001)
+
+    def new_id(self) -> str:
+        """A 32-hex-digit id (models, runs, webhooks, activities), deterministic per workspace."""
+        return f"{self.random.getrandbits(128):032x}"
+
+    def new_uuid(self) -> str:
+        """A UUID-formatted id (service principals' application ids), deterministic per workspace."""
+        return str(uuid.UUID(int=self.random.getrandbits(128), version=4))
 
     def now_ms(self) -> int:
         return int(self.clock() * 1000)
@@ -186,11 +234,11 @@ class State:
     # ------------------------------------------------------------------------------------------ registry
 
     def root_inherited(self) -> list[InheritedGrant]:
-        return [InheritedGrant(ref, level, ROOT_OBJECT) for ref, level in self.root_acl.items()]
+        return [InheritedGrant(ref, level, ROOT_INHERITED_FROM) for ref, level in self.root_acl.items()]
 
     def model_inherited(self, model: RegisteredModel) -> list[InheritedGrant]:
-        # The creator owns the model: CAN_MANAGE that a PUT of the direct grants cannot take away.
-        return [*self.root_inherited(), InheritedGrant(model.creator, CAN_MANAGE, model.object_id)]
+        # The creator's CAN_MANAGE is a direct grant (in model.acl), so a PUT without it removes it.
+        return self.root_inherited()
 
     def model_level(self, principal: Principal, model: RegisteredModel) -> str | None:
         return effective_level(self.directory, principal, model.acl, self.model_inherited(model))
@@ -230,21 +278,24 @@ class State:
 
     # ------------------------------------------------------------------------------------------ experiments
 
-    def directory_id(self, experiment_name: str) -> str:
-        path = posixpath.dirname(experiment_name.rstrip("/")) or "/"
-        if path not in self.directories:
-            self.directories[path] = str(next(self._directory_ids))
-        return self.directories[path]
+    def folder_id(self, folder: str) -> str:
+        """The workspace id of a folder such as `/Users/alice@example.com`, made on first use."""
+        folder = posixpath.normpath(folder)
+        if folder not in self.directories:
+            self.directories[folder] = str(next(self._directory_ids))
+        return self.directories[folder]
 
     def next_experiment_id(self) -> str:
         return str(next(self._experiment_ids))
 
     def experiment_inherited(self, experiment: Experiment) -> list[InheritedGrant]:
-        source = f"/directories/{experiment.directory_id}"
-        return [
-            InheritedGrant(("group", ADMINS_GROUP), CAN_MANAGE, source),
-            InheritedGrant(experiment.creator, CAN_MANAGE, source),
-        ]
+        """admins from the workspace root; the creator from their home folder when the experiment is in it."""
+        grants = [InheritedGrant(("group", ADMINS_GROUP), CAN_MANAGE, WORKSPACE_ROOT)]
+        kind, name = experiment.creator
+        if experiment.name.startswith(f"/Users/{name}/"):
+            home = f"{WORKSPACE_ROOT}{self.folder_id(f'/Users/{name}')}"
+            grants.append(InheritedGrant((kind, name), CAN_MANAGE, home))
+        return grants
 
     def experiment_level(self, principal: Principal, experiment: Experiment) -> str | None:
         return effective_level(
@@ -313,6 +364,9 @@ def stage(params: Params, name: str = "stage") -> str:
 
 def page_size(params: Params, *, default: int, maximum: int) -> int:
     size = integer(params, "max_results", default)
-    if not 1 <= size <= maximum:
-        raise bad_param(f"Parameter 'max_results' must be between 1 and {maximum}, got {size}.")
+    if not 1 <= size <= maximum:  # MLflow's server words (handlers.py / the registry stores)
+        raise bad_param(
+            f"Invalid value for request parameter max_results. It must be at least 1 and at most {maximum}, "
+            f"but got value {size}"
+        )
     return size

@@ -5,7 +5,8 @@
 - Exactly one of http_url_spec / job_spec. REGISTERED_MODEL_CREATED only on registry-wide webhooks.
 - Update changes only the fields sent; a new http_url_spec or job_spec replaces the whole target (a secret
   not sent again is gone).
-- list: `max_results` defaults to 100 and may be at most 1000; webhooks come in creation order; the page
+- list: `max_results` defaults to 1000 (the proto's default) and may be at most 1000 (the page size
+  Databricks' own client never exceeds); webhooks come in creation order; the page
   token is opaque.
 - test: without `event` the webhook's first event is used (Databricks picks one at random); the event must
   be one of the webhook's. A DISABLED webhook cannot be tested (400 INVALID_STATE); a delivery that fails
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 
 from ._permissions import CAN_MANAGE, at_least
 from ._principals import ApiError, Principal, bad_param, denied, not_found
-from ._state import Handler, Params, State, new_id, optional_text, page_size, text
+from ._state import Handler, Params, State, optional_text, page_size, text
 from ._webhooks import (
     ACTIVE,
     DISABLED,
@@ -35,7 +36,7 @@ from ._webhooks import (
     build_job,
 )
 
-_DEFAULT_PAGE: Final = 100
+_DEFAULT_PAGE: Final = 1000  # the proto's default (databricks-registry-webhooks 0.1.2 webhooks.proto)
 _MAX_PAGE: Final = 1000
 _TOKEN_PREFIX: Final = "wh:"
 
@@ -131,7 +132,7 @@ def create_webhook(state: State, principal: Principal, params: Params) -> dict[s
     _check_access(state, principal, model_name)
     now = state.now_ms()
     webhook = Webhook(
-        id=new_id(),
+        id=state.new_id(),
         seq=state.webhooks.next_seq(),
         model_name=model_name,
         events=events,
@@ -247,13 +248,18 @@ def prepare_test(state: State, principal: Principal, params: Params) -> Delivery
     return build_job(webhook, event, model_name, _test_fields(webhook, event), state.now_ms())
 
 
-def run_test(deliverer: Deliverer, job: DeliveryJob) -> dict[str, Any]:
+def run_test(deliverer: Deliverer, job: DeliveryJob, *, echo_body: bool = True) -> dict[str, Any]:
+    """Deliver a test event now and answer `{status_code, body}` as the service does.
+
+    With `echo_body=False` (an emulator serving beyond loopback) the body is left empty: otherwise any remote
+    caller could read any loopback service of the emulator's host through a webhook pointed at it.
+    """
     delivery = deliverer.deliver_now(job)
     if job.is_job_run:
         return {"status_code": 200, "body": ""}
     if delivery.error is not None or delivery.status_code is None:
         raise bad_param(f"Webhook test delivery to {job.url} failed: {delivery.error}")
-    return {"status_code": delivery.status_code, "body": delivery.response_body}
+    return {"status_code": delivery.status_code, "body": delivery.response_body if echo_body else ""}
 
 
 HANDLERS: Final[dict[str, Handler]] = {

@@ -4,7 +4,9 @@ Real events are delivered from one background worker thread (a queue), so an API
 webhook target; `registry-webhooks/test` delivers synchronously. Every attempt is recorded as a `Delivery`.
 
 The emulator only ever POSTs to loopback targets (127.0.0.0/8, ::1, localhost): a delivery to any other
-address is recorded as failed and nothing leaves the machine. Job-spec webhooks are recorded, never run.
+address is recorded as failed and nothing leaves the machine. (A workspace does the opposite: it refuses
+private addresses; the emulator's tests and users need loopback receivers.) Job-spec webhooks are recorded,
+never run.
 """
 
 from __future__ import annotations
@@ -202,9 +204,12 @@ def build_job(
     message = json.dumps(payload).encode()
     if webhook.job_spec is not None:
         workspace_url = str(webhook.job_spec.get("workspace_url") or "").rstrip("/")
+        # As documented: job_id as a number, the event in every parameter kind a job may take.
+        job_id = str(webhook.job_spec["job_id"])
         run_now = {
-            "job_id": webhook.job_spec["job_id"],
+            "job_id": int(job_id) if job_id.isdigit() else job_id,
             "notebook_params": {"event_message": message.decode()},
+            "python_params": [message.decode()],
         }
         return DeliveryJob(
             webhook_id=webhook.id,

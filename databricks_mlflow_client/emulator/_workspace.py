@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from . import _experiments, _registry, _unity_catalog, _webhook_api
+from . import _experiments, _oss, _registry, _unity_catalog, _webhook_api
 from ._principals import ApiError, Principal
 from ._state import Handler, RegisteredModel, State
 from ._webhooks import Deliverer, Delivery
@@ -28,6 +28,7 @@ _HANDLERS: Final[dict[str, Handler]] = {
     **_registry.HANDLERS,
     **_experiments.HANDLERS,
     **_webhook_api.HANDLERS,
+    **_oss.HANDLERS,
     **_unity_catalog.HANDLERS,
 }
 _DAY_MS: Final = 24 * 3600 * 1000
@@ -41,6 +42,9 @@ class Workspace:
         self.admin: Principal = self._state.directory.add_user(
             ADMIN_USER, admin=True, display_name="Workspace Admin"
         )
+        self.echo_webhook_test_bodies = True
+        """Whether `registry-webhooks/test` returns the target's body; the Emulator turns it off when it
+        serves beyond loopback (see `_webhook_api.run_test`)."""
 
     # ------------------------------------------------------------------------------------------ the server's side
 
@@ -61,7 +65,7 @@ class Workspace:
         if operation_id == "test_registry_webhook":
             with self._lock:
                 job = _webhook_api.prepare_test(self._state, principal, params)
-            return _webhook_api.run_test(self._deliverer, job)
+            return _webhook_api.run_test(self._deliverer, job, echo_body=self.echo_webhook_test_bodies)
         handler = _HANDLERS.get(operation_id)
         if handler is None:
             raise ApiError(
@@ -142,9 +146,8 @@ class Workspace:
     def set_model_version_tag(self, name: str, version: str, key: str, value: str) -> None:
         with self._lock:
             model = self._existing_model(name)
-            _registry.set_version_tag(
-                self._state, model, self._state.find_version(model, version), key, value
-            )
+            mv = self._state.find_version(model, version)
+            _registry.set_version_tag(self._state, self._principal(mv.user_id), model, mv, key, value)
 
     def set_registered_model_tag(self, name: str, key: str, value: str) -> None:
         with self._lock:
@@ -161,7 +164,8 @@ class Workspace:
             if experiment is None:
                 raise ValueError(f"unknown experiment {experiment_id!r}")
             start = self._state.now_ms() if start_time_ms is None else start_time_ms
-            return _experiments.create_runs(experiment, count, start)
+            runs = _experiments.create_runs(self._state, experiment, count, start, experiment.creator[1])
+            return [run.run_id for run in runs]
 
     def _existing_model(self, name: str) -> RegisteredModel:
         model = self._state.models.get(name)
@@ -226,6 +230,11 @@ class Workspace:
             )
 
     # ------------------------------------------------------------------------------------------ inspection
+
+    def model_id(self, name: str) -> str:
+        """The workspace id of the registered model `name` (the key of the permissions API); ValueError if unknown."""
+        with self._lock:
+            return self._existing_model(name).id
 
     def model_version(self, name: str, version: str) -> dict[str, Any]:
         """The version as OSS MLflow shows it (`current_stage`, `tags`, ...)."""

@@ -220,7 +220,7 @@ class SyncResource:
         """This resource's methods, returning the HTTP responses too (pages, for listings)."""
         return RawResponses(self)
 
-    def model_id(self, model: str) -> str:
+    def _model_id(self, model: str) -> str:
         """The workspace id of a model given by name (cached per client) or as a ModelId.
 
         Sends ``get_model`` for a name not seen before; raises DatabricksError (e.g. NotFound).
@@ -235,7 +235,7 @@ class SyncResource:
             cached = self._names.models[model] = _model_id_from(response)
         return cached
 
-    def experiment_id(self, experiment: str) -> str:
+    def _experiment_id(self, experiment: str) -> str:
         """The id of an experiment given by id (digits or ExperimentId) or by name (cached per client).
 
         Sends ``get_experiment_by_name`` for a name not seen before; raises DatabricksError (e.g. NotFound).
@@ -263,7 +263,7 @@ class AsyncResource:
         """This resource's methods, returning the HTTP responses too (pages, for listings)."""
         return AsyncRawResponses(self)
 
-    async def model_id(self, model: str) -> str:
+    async def _model_id(self, model: str) -> str:
         """The workspace id of a model given by name (cached per client) or as a ModelId.
 
         Sends ``get_model`` for a name not seen before; raises DatabricksError (e.g. NotFound).
@@ -283,7 +283,7 @@ class AsyncResource:
 
         return await self._shared_lookup(("model", model), fetch)
 
-    async def experiment_id(self, experiment: str) -> str:
+    async def _experiment_id(self, experiment: str) -> str:
         """The id of an experiment given by id (digits or ExperimentId) or by name (cached per client).
 
         Sends ``get_experiment_by_name`` for a name not seen before; raises DatabricksError (e.g. NotFound).

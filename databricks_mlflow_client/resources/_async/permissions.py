@@ -50,7 +50,7 @@ class AsyncObjectPermissions(AsyncResource, Generic[PermsT, LevelT]):
 
     async def _id(self, obj: str) -> str:
         is_model = self._object_type is registered_model_type
-        return await (self.model_id(obj) if is_model else self.experiment_id(obj))
+        return await (self._model_id(obj) if is_model else self._experiment_id(obj))
 
     async def _write(self, replace: bool, obj: str, acl: Sequence[AccessControlEntry]) -> PermsT:
         write = self._type.write(replace, acl)

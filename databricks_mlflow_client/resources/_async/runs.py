@@ -25,7 +25,7 @@ class AsyncRuns(AsyncResource):
             experiment_id=experiment, max_timestamp_millis=max_timestamp_millis, max_runs=opt(max_runs)
         )
         self._api.check(delete_runs.ENDPOINT, body=body)
-        body.experiment_id = await self.experiment_id(experiment)
+        body.experiment_id = await self._experiment_id(experiment)
         return count((await self._api.call(delete_runs.ENDPOINT, body=body)).runs_deleted)
 
     async def restore(
@@ -39,7 +39,7 @@ class AsyncRuns(AsyncResource):
             experiment_id=experiment, min_timestamp_millis=min_timestamp_millis, max_runs=opt(max_runs)
         )
         self._api.check(restore_runs.ENDPOINT, body=body)
-        body.experiment_id = await self.experiment_id(experiment)
+        body.experiment_id = await self._experiment_id(experiment)
         return count((await self._api.call(restore_runs.ENDPOINT, body=body)).runs_restored)
 
     async def delete_all(self, experiment: str, max_timestamp_millis: int) -> int:

@@ -22,6 +22,11 @@ class Experiments(SyncResource):
         response = self._api.call(get_experiment_by_name.ENDPOINT, experiment_name=name)
         return required(response.experiment, "get_experiment_by_name", "experiment")
 
+    def id_of(self, experiment: str) -> str:
+        """The id of an experiment given by id (digits or an ``ExperimentId``: returned as is) or by name
+        (sends ``get_experiment_by_name`` once per client; raises NotFound if there is none)."""
+        return self._experiment_id(experiment)
+
     def search(
         self,
         filter: str | None = None,

@@ -51,7 +51,7 @@ class ObjectPermissions(SyncResource, Generic[PermsT, LevelT]):
 
     def _id(self, obj: str) -> str:
         is_model = self._object_type is registered_model_type
-        return self.model_id(obj) if is_model else self.experiment_id(obj)
+        return self._model_id(obj) if is_model else self._experiment_id(obj)
 
     def _write(self, replace: bool, obj: str, acl: Sequence[AccessControlEntry]) -> PermsT:
         write = self._type.write(replace, acl)

@@ -26,7 +26,7 @@ class Runs(SyncResource):
             experiment_id=experiment, max_timestamp_millis=max_timestamp_millis, max_runs=opt(max_runs)
         )
         self._api.check(delete_runs.ENDPOINT, body=body)
-        body.experiment_id = self.experiment_id(experiment)
+        body.experiment_id = self._experiment_id(experiment)
         return count((self._api.call(delete_runs.ENDPOINT, body=body)).runs_deleted)
 
     def restore(self, experiment: str, min_timestamp_millis: int, *, max_runs: int | None = None) -> int:
@@ -38,7 +38,7 @@ class Runs(SyncResource):
             experiment_id=experiment, min_timestamp_millis=min_timestamp_millis, max_runs=opt(max_runs)
         )
         self._api.check(restore_runs.ENDPOINT, body=body)
-        body.experiment_id = self.experiment_id(experiment)
+        body.experiment_id = self._experiment_id(experiment)
         return count((self._api.call(restore_runs.ENDPOINT, body=body)).runs_restored)
 
     def delete_all(self, experiment: str, max_timestamp_millis: int) -> int:

@@ -1,0 +1,196 @@
+"""Inventory at scale: `permissions export --all-models` and `permissions apply --yes` over N models under a
+rate limit, for several N: how close to the limit they run, and how the CLI's peak RSS grows with N."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ._emu import EmulatorProcess
+from ._model import Figure, Panel, Plot, Result, Target, physical_limit, ratio
+from ._paths import DEV_BIN
+
+GROUP = "bench-group"
+LEVEL = "CAN_READ"
+RUN_TIMEOUT = 900
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Scale:
+    sizes: tuple[int, ...]
+    per_second: int
+    burst: int
+
+    @property
+    def rate_limit(self) -> str:
+        return f"/api/2.0/permissions/*={self.per_second}:{self.burst}"
+
+
+@dataclass
+class Step:
+    wall: float
+    peak_rss_mib: float
+    admitted: int
+    span: float
+    exit_code: int
+    output_bytes: int
+
+
+def _cli(emu: EmulatorProcess, args: list[str], workdir: Path, stdout: Path) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS MiB, exit code) of one CLI process, its stdout to a file."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATABRICKS_")}
+    env.update(DATABRICKS_HOST=emu.url, DATABRICKS_TOKEN=emu.token)
+    argv = [str(DEV_BIN / "databricks-mlflow"), "--output", "json", *args]
+    with stdout.open("w") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=workdir, env=env, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def _step(emu: EmulatorProcess, args: list[str], workdir: Path, output: Path) -> Step:
+    emu.command("reset")
+    log = workdir / "stdout.txt"
+    wall, rss, code = _cli(emu, args, workdir, log)
+    stats = emu.command("stats")
+    size = output.stat().st_size if output.exists() else 0
+    return Step(wall, rss, stats["admitted"], stats["admitted_span"] or 0.0, code, size + log.stat().st_size)
+
+
+@dataclass
+class SizeRun:
+    export: Step
+    apply: Step
+    complete: bool
+
+
+def _size_run(scale: Scale, n: int) -> SizeRun:
+    emulator = EmulatorProcess(models=n, group=GROUP, rate_limits=(scale.rate_limit,))
+    with emulator as emu, tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
+        workdir = Path(tmp)
+        exported = workdir / "acl.yaml"
+        export = _step(
+            emu, ["permissions", "export", "--all-models", "--file", str(exported)], workdir, exported
+        )
+        document = yaml.safe_load(exported.read_text())
+        for grants in document["registered_models"].values():
+            grants.append({"group_name": GROUP, "permission_level": LEVEL})
+        exported.write_text(yaml.safe_dump(document, sort_keys=False))
+        apply = _step(emu, ["permissions", "apply", str(exported), "--yes"], workdir, exported)
+        complete = len(document["registered_models"]) == n
+        complete = complete and emu.command("grants", group=GROUP, level=LEVEL)["present"] == n
+    return SizeRun(export, apply, complete)
+
+
+def scaling(scale: Scale) -> Result:
+    results = {n: _size_run(scale, n) for n in scale.sizes}
+    sizes = list(scale.sizes)
+    result = Result(
+        "scale",
+        "9. Inventory at scale",
+        f"`permissions export --all-models --file F` then `permissions apply F --yes` (F with one grant added "
+        f"to every model: a GET to plan, the PATCH, a GET to check it reads back) over N = "
+        f"{', '.join(f'{n:,}' for n in sizes)} models, each N on a fresh emulator (own process) rate-limiting "
+        f"`/api/2.0/permissions/*` to {scale.per_second}/s, burst {scale.burst} (search pages are not "
+        "limited). One run per N. **Limit / time** = the physical limit of the rate-limited requests the "
+        "emulator admitted ((admitted - burst) / limit, no added latency) over the time from the first to the "
+        "last of them as the emulator saw it: how close the pacer runs to the limit, without the process "
+        "start-up and the search pages; the same limit over the CLI's whole wall time is noted beside. Peak "
+        "RSS: the CLI process's (`wait4` ru_maxrss).",
+    )
+    for label, steps in (
+        ("export", [results[n].export for n in sizes]),
+        ("apply --yes", [results[n].apply for n in sizes]),
+    ):
+        result.figures.append(Figure(f"{label}: wall time, {sizes[-1]:,} models", "s", [steps[-1].wall]))
+        for n, step in zip(sizes, steps, strict=True):
+            limit = physical_limit(step.admitted, scale.per_second, scale.burst, 0.0)
+            result.targets.append(
+                Target(
+                    f"{label}, {n:,} models: limit / time ({step.admitted:,} limited requests)",
+                    ratio(limit, step.span) if step.exit_code == 0 else None,
+                    ">=",
+                    0.95,
+                    note=f"wall {step.wall:.1f} s: {ratio(limit, step.wall):.3f}; exit {step.exit_code}",
+                )
+            )
+        growth = steps[-1].peak_rss_mib - steps[0].peak_rss_mib
+        output_growth = (steps[-1].output_bytes - steps[0].output_bytes) / MIB
+        result.notes.append(
+            f"{label}: peak RSS {', '.join(f'{s.peak_rss_mib:.1f}' for s in steps)} MiB at N = "
+            f"{', '.join(f'{n:,}' for n in sizes)}; files and report written "
+            f"{', '.join(f'{s.output_bytes / MIB:.1f}' for s in steps)} MiB"
+        )
+        result.targets.append(
+            Target(
+                f"{label}: peak RSS growth {sizes[0]:,} -> {sizes[-1]:,} models beyond the output's growth",
+                growth - output_growth if label == "apply --yes" else growth,
+                "<=",
+                10.0,
+                "MiB",
+                note=f"RSS +{growth:.1f} MiB, output +{output_growth:.1f} MiB",
+            )
+        )
+    incomplete = [n for n in sizes if not results[n].complete]
+    result.targets.append(
+        Target("sizes with a model missing from the export or the grant", len(incomplete), "<=", 0, "sizes")
+    )
+    result.notes.append(
+        "What apply holds that grows with N: the parsed file (its input, one small object per grant) and one "
+        "outcome per object for the report it prints at the end (its output); the objects in flight are a "
+        "window of twice --concurrency. Export holds the window only and writes YAML object by object."
+    )
+    result.plots.append(
+        Plot(
+            "scale_vs_n",
+            f"export and apply --yes against N\n(rate limit {scale.per_second}/s, burst {scale.burst})",
+            "models (N)",
+            [
+                Panel(
+                    "seconds",
+                    {
+                        "export: wall": (list(map(float, sizes)), [results[n].export.wall for n in sizes]),
+                        "apply --yes: wall": (
+                            list(map(float, sizes)),
+                            [results[n].apply.wall for n in sizes],
+                        ),
+                        "export: physical limit": (
+                            list(map(float, sizes)),
+                            [
+                                physical_limit(results[n].export.admitted, scale.per_second, scale.burst, 0.0)
+                                for n in sizes
+                            ],
+                        ),
+                        "apply: physical limit": (
+                            list(map(float, sizes)),
+                            [
+                                physical_limit(results[n].apply.admitted, scale.per_second, scale.burst, 0.0)
+                                for n in sizes
+                            ],
+                        ),
+                    },
+                ),
+                Panel(
+                    "CLI peak RSS (MiB)",
+                    {
+                        "export": (list(map(float, sizes)), [results[n].export.peak_rss_mib for n in sizes]),
+                        "apply --yes": (
+                            list(map(float, sizes)),
+                            [results[n].apply.peak_rss_mib for n in sizes],
+                        ),
+                    },
+                ),
+            ],
+            xlog=True,
+        )
+    )
+    return result
