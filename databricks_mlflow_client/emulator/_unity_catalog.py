@@ -433,8 +433,8 @@ def _page_size(params: Params, default: int, maximum: int) -> int:
     size = params.get("max_results")
     if size is None or size == 0:
         return default
-    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-        raise bad_param(f"Parameter 'max_results' must be 0 or positive, got {size!r}.")
+    if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size < 2**31:  # an int32, as declared
+        raise bad_param(f"Parameter 'max_results' must be 0 or positive (an int32), got {size!r}.")
     return min(size, maximum)
 
 
