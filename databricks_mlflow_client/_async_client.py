@@ -21,6 +21,7 @@ from .resources._async.permissions import AsyncPermissions
 from .resources._async.registered_models import AsyncRegisteredModels
 from .resources._async.runs import AsyncRuns
 from .resources._async.transition_requests import AsyncTransitionRequests
+from .resources._async.unity_catalog import AsyncUnityCatalog
 from .resources._async.webhooks import AsyncWebhooks
 from .resources._base import _Names
 
@@ -100,6 +101,7 @@ class AsyncDatabricksMlflowClient:
         self.comments = AsyncComments(api, names)
         self.webhooks = AsyncWebhooks(api, names)
         self.experiments = AsyncExperiments(api, names)
+        self.uc = AsyncUnityCatalog(api, names)
 
     async def with_raw_response(
         self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs

@@ -23,6 +23,7 @@ from .resources._sync.permissions import Permissions
 from .resources._sync.registered_models import RegisteredModels
 from .resources._sync.runs import Runs
 from .resources._sync.transition_requests import TransitionRequests
+from .resources._sync.unity_catalog import UnityCatalog
 from .resources._sync.webhooks import Webhooks
 
 P = ParamSpec("P")
@@ -98,6 +99,7 @@ class DatabricksMlflowClient:
         self.comments = Comments(api, names)
         self.webhooks = Webhooks(api, names)
         self.experiments = Experiments(api, names)
+        self.uc = UnityCatalog(api, names)
 
     def with_raw_response(
         self, method: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs

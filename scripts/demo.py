@@ -171,6 +171,31 @@ def bulk_runs(emu: Emulator) -> None:
     cli("runs", "restore", EXPERIMENT, "--after", str(deleted_after), "--all", "--yes")
 
 
+def migrate_to_unity_catalog(emu: Emulator) -> None:
+    """Issue #15: the workspace registry's models and governance carried to Unity Catalog, and checked."""
+    import databricks_mlflow_client.cli.migrate  # noqa: F401  (the module, for its version_copier seam)
+    from databricks_mlflow_client.emulator._uc_seed import UnityCatalog
+
+    section("8. Migrate the workspace registry to Unity Catalog: plan, apply, verify, apply again")
+    uc = UnityCatalog(emu)
+    uc.create_catalog("main")
+    uc.create_schema("main.ml")
+
+    # MLflow's copy_model_version needs an artifact store the emulator does not have: the copy itself is a stand-in.
+    sys.modules["databricks_mlflow_client.cli.migrate"].version_copier = lambda: uc.copy_model_version  # type: ignore[attr-defined]
+    args = ("--to", "main.ml", "--all", "--copy-versions", "--grant-usage")
+    with tempfile.TemporaryDirectory() as tmp:
+        comments = str(Path(tmp) / "comments.json")
+        for command, expected in (("plan", 3), ("apply", 0), ("verify", 0), ("apply", 0)):
+            extra = ("--comments-file", comments) if command == "apply" else ()
+            print(f"$ databricks-mlflow migrate {command} {shlex.join(args + extra)}", flush=True)
+            code = cli_main(["migrate", command, *args, *extra], standalone_mode=False)
+            sys.stdout.flush()
+            print(f"(exit {code or 0})")
+            if (code or 0) != expected:
+                raise SystemExit(f"migrate {command} exited {code}, expected {expected}")
+
+
 def main() -> int:
     os.environ.setdefault("DATABRICKS_MLFLOW_OUTPUT", "table")
     with Emulator(seed="demo") as emu, tempfile.TemporaryDirectory() as tmp:
@@ -193,6 +218,7 @@ def main() -> int:
                 receiver.kill()
                 receiver.wait()
         bulk_runs(emu)
+        migrate_to_unity_catalog(emu)
     section("Done: the emulator is stopped")
     return 0
 

@@ -17,14 +17,20 @@ from databricks_mlflow_api.models import (
     Activity,
     ActivityType,
     CommentObject,
+    EffectivePrivilegeAssignment,
     Experiment,
     ExperimentPermissionLevel,
     ExperimentPermissions,
     ExperimentPermissionsDescription,
     Model,
     ModelDatabricks,
+    ModelVersion,
     ModelVersionDatabricks,
+    ModelVersionInfo,
     PermissionLevel,
+    PrivilegeAssignment,
+    RegisteredModelAlias,
+    RegisteredModelInfo,
     RegisteredModelPermissionLevel,
     RegisteredModelPermissions,
     RegisteredModelPermissionsDescription,
@@ -37,9 +43,11 @@ from databricks_mlflow_api.models import (
     TestRegistryWebhookResponse as WebhookTestResult,  # not a test class
 )
 from databricks_mlflow_api.operations import OPERATIONS
+from databricks_mlflow_api.types import UNSET
 
 from databricks_mlflow_client import AsyncDatabricksMlflowClient, DatabricksMlflowClient
 from databricks_mlflow_client.emulator import Emulator
+from databricks_mlflow_client.emulator._uc_seed import UnityCatalog
 from databricks_mlflow_client.emulator._wire import Router, default_specs
 
 ADMIN = "admin@example.com"
@@ -55,6 +63,8 @@ def emu() -> Iterator[Emulator]:
     with Emulator() as emulator:
         emulator.add_user("reader@example.com")
         emulator.add_group("reviewers", ["reader@example.com"])
+        UnityCatalog(emulator).create_catalog("ops")
+        UnityCatalog(emulator).create_schema(UC_SCHEMA)
         yield emulator
 
 
@@ -200,10 +210,84 @@ def models_to_search(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[st
     return (f"name LIKE '{name}-%'",), {"page_size": 2}, {"name": name}
 
 
+def versions_to_search(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    emu.create_registered_model(name, versions=3)
+    return (f"name='{name}'",), {"page_size": 2, "order_by": ["version_number ASC"]}, {"name": name}
+
+
 def experiments_to_search(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
     for index in range(3):
         emu.create_experiment(f"/Shared/{name}-{index}")
     return (f"name LIKE '/Shared/{name}-%'",), {"page_size": 2, "order_by": ["name ASC"]}, {"name": name}
+
+
+# Unity Catalog: every row gets its own model in the schema ops.cases (created with the emulator).
+UC_SCHEMA = "ops.cases"
+
+
+def _uc_name(name: str) -> str:
+    return f"{UC_SCHEMA}.{name.replace('-', '_')}"
+
+
+def uc_model(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    full_name = _uc_name(name)
+    UnityCatalog(emu).create_model(full_name, comment="seeded", versions=2)
+    _as_admin(emu, "set_uc_registered_model_alias", full_name=full_name, alias="champion", version_num=2)
+    return (full_name,), {}, {"full_name": full_name}
+
+
+def uc_model_to_create(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    return (_uc_name(name),), {"comment": "new"}, {"full_name": _uc_name(name)}
+
+
+def uc_model_to_update(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    args, _, context = uc_model(emu, name)
+    return args, {"comment": "edited", "owner": "reviewers"}, context
+
+
+def uc_models_to_list(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    schema = name.replace("-", "_")
+    UnityCatalog(emu).create_schema(f"ops.{schema}")
+    for index in range(3):
+        UnityCatalog(emu).create_model(f"ops.{schema}.m{index}")
+    return ("ops", schema), {"page_size": 2}, {"schema": f"ops.{schema}"}
+
+
+def uc_alias_to_set(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    (full_name,), _, context = uc_model(emu, name)
+    return (full_name, "challenger", "1"), {}, context
+
+
+def uc_alias_of(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    (full_name,), _, context = uc_model(emu, name)
+    return (full_name, "champion"), {}, context
+
+
+def uc_version(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    (full_name,), _, context = uc_model(emu, name)
+    return (full_name, 2), {}, context
+
+
+def uc_version_to_update(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    args, _, context = uc_version(emu, name)
+    return args, {"comment": "reviewed"}, context
+
+
+def uc_versions_to_list(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    args, _, context = uc_model(emu, name)
+    return args, {"page_size": 1}, context
+
+
+def uc_grant_to_make(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    (full_name,), _, context = uc_model(emu, name)
+    return (full_name, [{"principal": "reviewers", "add": ["EXECUTE", "APPLY_TAG"]}]), {}, context
+
+
+def uc_granted(emu: Emulator, name: str) -> tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]:
+    (full_name,), _, context = uc_model(emu, name)
+    UnityCatalog(emu).grant("function", full_name, "reviewers", "EXECUTE")
+    UnityCatalog(emu).grant("schema", UC_SCHEMA, "reviewers", "USE_SCHEMA", "APPLY_TAG")
+    return (full_name,), {}, context
 
 
 # ---------------------------------------------------------------------------------------------------- checks
@@ -328,8 +412,66 @@ def check_models_found(result: list[Model], context: dict[str, Any]) -> None:
     assert [model.name for model in result] == [f"{context['name']}-{index}" for index in range(3)]
 
 
+def check_versions_found(result: list[ModelVersion], context: dict[str, Any]) -> None:
+    assert [(v.name, v.version) for v in result] == [(context["name"], str(n)) for n in (1, 2, 3)]
+
+
 def check_experiments_found(result: list[Experiment], context: dict[str, Any]) -> None:
     assert [e.name for e in result] == [f"/Shared/{context['name']}-{index}" for index in range(3)]
+
+
+def check_uc_model(comment: str) -> Callable[[RegisteredModelInfo, dict[str, Any]], None]:
+    def check(result: RegisteredModelInfo, context: dict[str, Any]) -> None:
+        assert result.full_name == context["full_name"]
+        assert result.comment == comment
+
+    return check
+
+
+def check_uc_model_with_alias(result: RegisteredModelInfo, context: dict[str, Any]) -> None:
+    check_uc_model("seeded")(result, context)
+    assert [(a.alias_name, a.version_num) for a in result.aliases] == [("champion", 2)]
+
+
+def check_uc_updated(result: RegisteredModelInfo, context: dict[str, Any]) -> None:
+    check_uc_model("edited")(result, context)
+    assert result.owner == "reviewers"
+
+
+def check_uc_models_listed(result: list[RegisteredModelInfo], context: dict[str, Any]) -> None:
+    assert [m.full_name for m in result] == [f"{context['schema']}.m{index}" for index in range(3)]
+
+
+def check_uc_alias(result: RegisteredModelAlias, _: dict[str, Any]) -> None:
+    assert (result.alias_name, result.version_num) == ("challenger", 1)
+
+
+def check_uc_version(comment: str) -> Callable[[ModelVersionInfo, dict[str, Any]], None]:
+    def check(result: ModelVersionInfo, context: dict[str, Any]) -> None:
+        assert f"{result.catalog_name}.{result.schema_name}.{result.model_name}" == context["full_name"]
+        assert (result.version, result.comment) == (2, comment)
+
+    return check
+
+
+def check_uc_versions_listed(result: list[ModelVersionInfo], _: dict[str, Any]) -> None:
+    assert sorted(v.version for v in result) == [1, 2]
+
+
+def check_uc_grants_updated(result: list[PrivilegeAssignment], _: dict[str, Any]) -> None:
+    assert [(a.principal, sorted(a.privileges)) for a in result] == [("reviewers", ["APPLY_TAG", "EXECUTE"])]
+
+
+def check_uc_grants(result: list[PrivilegeAssignment], _: dict[str, Any]) -> None:
+    assert [(a.principal, list(a.privileges)) for a in result] == [("reviewers", ["EXECUTE"])]
+
+
+def check_uc_effective(result: list[EffectivePrivilegeAssignment], _: dict[str, Any]) -> None:
+    (reviewers,) = [a for a in result if a.principal == "reviewers"]
+    assert {(p.privilege, p.inherited_from_name) for p in reviewers.privileges} == {
+        ("EXECUTE", UNSET),
+        ("APPLY_TAG", UC_SCHEMA),  # USE_SCHEMA does not apply to a model
+    }
 
 
 @attrs.frozen
@@ -456,7 +598,76 @@ CASES = [
     Case(
         "search_registered_models", "registered_models.search", models_to_search, list, check_models_found, 2
     ),
+    Case(
+        "search_model_versions",
+        "registered_models.search_versions",
+        versions_to_search,
+        list,
+        check_versions_found,
+        2,
+    ),
     Case("search_experiments", "experiments.search", experiments_to_search, list, check_experiments_found, 2),
+    Case(
+        "create_uc_registered_model",
+        "uc.models.create",
+        uc_model_to_create,
+        RegisteredModelInfo,
+        check_uc_model("new"),
+    ),
+    Case(
+        "list_uc_registered_models",
+        "uc.models.list",
+        uc_models_to_list,
+        list,
+        check_uc_models_listed,
+        pages=2,
+    ),
+    Case(
+        "get_uc_registered_model", "uc.models.get", uc_model, RegisteredModelInfo, check_uc_model_with_alias
+    ),
+    Case(
+        "update_uc_registered_model",
+        "uc.models.update",
+        uc_model_to_update,
+        RegisteredModelInfo,
+        check_uc_updated,
+    ),
+    Case("delete_uc_registered_model", "uc.models.delete", uc_model, None, check_none),
+    Case(
+        "set_uc_registered_model_alias",
+        "uc.models.set_alias",
+        uc_alias_to_set,
+        RegisteredModelAlias,
+        check_uc_alias,
+    ),
+    Case("delete_uc_registered_model_alias", "uc.models.delete_alias", uc_alias_of, None, check_none),
+    Case(
+        "list_uc_model_versions",
+        "uc.model_versions.list",
+        uc_versions_to_list,
+        list,
+        check_uc_versions_listed,
+        2,
+    ),
+    Case("get_uc_model_version", "uc.model_versions.get", uc_version, ModelVersionInfo, check_uc_version("")),
+    Case(
+        "get_uc_model_version_by_alias",
+        "uc.model_versions.get_by_alias",
+        uc_alias_of,
+        ModelVersionInfo,
+        check_uc_version(""),
+    ),
+    Case(
+        "update_uc_model_version",
+        "uc.model_versions.update",
+        uc_version_to_update,
+        ModelVersionInfo,
+        check_uc_version("reviewed"),
+    ),
+    Case("delete_uc_model_version", "uc.model_versions.delete", uc_version, None, check_none),
+    Case("get_uc_grants", "uc.grants.list", uc_granted, list, check_uc_grants),
+    Case("update_uc_grants", "uc.grants.update", uc_grant_to_make, list, check_uc_grants_updated),
+    Case("get_uc_effective_grants", "uc.grants.effective", uc_granted, list, check_uc_effective),
 ]
 
 
@@ -492,8 +703,9 @@ def _assert_result(case: Case, result: Any, context: dict[str, Any], served: lis
 
 def test_every_spec_operation_has_a_row() -> None:
     assert sorted(case.operation_id for case in CASES) == sorted(OPERATIONS)
-    assert len(CASES) == 28
-    assert sum(1 for op in OPERATIONS.values() if op.tag == "supporting") == 3
+    assert len(CASES) == 44
+    assert sum(1 for op in OPERATIONS.values() if op.tag == "unity-catalog") == 15
+    assert sum(1 for op in OPERATIONS.values() if op.tag == "supporting") == 4
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.operation_id)
@@ -542,6 +754,9 @@ def _public_methods(resource: object) -> dict[str, bool]:
         "comments",
         "webhooks",
         "experiments",
+        "uc.models",
+        "uc.model_versions",
+        "uc.grants",
     ],
 )
 def test_async_client_mirrors_the_sync_client_name_for_name(emu: Emulator, resource: str) -> None:
@@ -583,6 +798,7 @@ def _resource_types() -> list[type]:
         registered_models,
         runs,
         transition_requests,
+        unity_catalog,
         webhooks,
     )
 
@@ -601,4 +817,10 @@ def _resource_types() -> list[type]:
         transition_requests.AsyncTransitionRequests,
         webhooks.Webhooks,
         webhooks.AsyncWebhooks,
+        unity_catalog.UcModels,
+        unity_catalog.AsyncUcModels,
+        unity_catalog.UcModelVersions,
+        unity_catalog.AsyncUcModelVersions,
+        unity_catalog.UcGrants,
+        unity_catalog.AsyncUcGrants,
     ]

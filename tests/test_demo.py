@@ -38,6 +38,8 @@ def test_demo_runs_and_shows_every_step() -> None:
         "TRANSITION_REQUEST_CREATED  model=Sklearn_Wine_best  version=3  to_stage=Production  signature=ok",
         "MODEL_VERSION_TRANSITIONED_STAGE  model=Sklearn_Wine_best  version=2  to_stage=Archived  signature=ok",
         "rejected  signature does not match  signature=BAD",  # a forged delivery shows none of its fields
+        "Verified 5 models: 0 differences.",  # migration to Unity Catalog, then nothing left to apply
+        "Applied 0 of 0 actions; 0 comments exported.",
         "latest_versions         v3 Production, v2 Archived",
         "== Done: the emulator is stopped ==",
     ]:

@@ -32,7 +32,7 @@ from _spec_helpers import (
     resolve,
     response_media,
 )
-from databricks.sdk.service import ml  # a dev dependency, pinned: a missing SDK must fail, not skip
+from databricks.sdk.service import catalog, ml  # a dev dependency, pinned: a missing SDK must fail, not skip
 
 MR, EX = "ModelRegistryAPI", "ExperimentsAPI"
 SDK_METHODS: dict[str, tuple[str, str]] = {
@@ -61,11 +61,40 @@ SDK_METHODS: dict[str, tuple[str, str]] = {
     "update_webhook": (MR, "update_webhook"),
     "delete_webhook": (MR, "delete_webhook"),
     "test_registry_webhook": (MR, "test_registry_webhook"),
-    # The three OSS MLflow calls of the `supporting` tag.
+    # The OSS MLflow calls of the `supporting` tag.
     "get_experiment_by_name": (EX, "get_by_name"),
     "search_registered_models": (MR, "search_models"),
+    "search_model_versions": (MR, "search_model_versions"),
     "search_experiments": (EX, "search_experiments"),
 }
+# Models in Unity Catalog (tag `unity-catalog`), against databricks.sdk.service.catalog.
+RM, MV, GR = "RegisteredModelsAPI", "ModelVersionsAPI", "GrantsAPI"
+SDK_METHODS.update(
+    {
+        "create_uc_registered_model": (RM, "create"),
+        "list_uc_registered_models": (RM, "list"),
+        "get_uc_registered_model": (RM, "get"),
+        "update_uc_registered_model": (RM, "update"),
+        "delete_uc_registered_model": (RM, "delete"),
+        "set_uc_registered_model_alias": (RM, "set_alias"),
+        "delete_uc_registered_model_alias": (RM, "delete_alias"),
+        "list_uc_model_versions": (MV, "list"),
+        "get_uc_model_version": (MV, "get"),
+        "get_uc_model_version_by_alias": (MV, "get_by_alias"),
+        "update_uc_model_version": (MV, "update"),
+        "delete_uc_model_version": (MV, "delete"),
+        "get_uc_grants": (GR, "get"),
+        "update_uc_grants": (GR, "update"),
+        "get_uc_effective_grants": (GR, "get_effective"),
+    }
+)
+
+
+def sdk_attr(name: str) -> Any:
+    """A class of the SDK's `ml` or `catalog` service by name (no class name is in both); None if neither."""
+    return getattr(ml, name, None) or getattr(catalog, name, None)
+
+
 PRIMITIVES: dict[Any, str] = {str: "string", int: "integer", bool: "boolean", float: "number"}
 
 
@@ -172,7 +201,7 @@ def wire_form(value: Any) -> Any:
 
 def sdk_function(op_id: str) -> Callable[..., Any]:
     cls_name, method = SDK_METHODS[op_id]
-    return typing.cast(Callable[..., Any], getattr(getattr(ml, cls_name), method))
+    return typing.cast(Callable[..., Any], getattr(sdk_attr(cls_name), method))
 
 
 def sdk_required(op_id: str) -> set[str]:
@@ -199,7 +228,7 @@ def run_sdk(
             kwargs[name] = values[name]
         else:
             args.append(values[name])
-    result = getattr(getattr(ml, cls_name)(api), method)(*args, **kwargs)
+    result = getattr(sdk_attr(cls_name)(api), method)(*args, **kwargs)
     if isinstance(result, collections.abc.Iterator):
         result = list(result)
     return api, values, result
@@ -435,7 +464,7 @@ def test_schemas_named_like_sdk_classes_match_them() -> None:
     """Every spec schema that has an SDK dataclass or enum of the same name (response wrappers the methods
     do not return, such as ListRegistryWebhooks, included) matches it."""
     schemas: dict[str, Node] = SPEC["components"]["schemas"]
-    matched = {n: getattr(ml, n) for n in schemas if isinstance(getattr(ml, n, None), type)}
+    matched = {n: sdk_attr(n) for n in schemas if isinstance(sdk_attr(n), type)}
     bodies = {
         str(ref_name(m["schema"])) for op in operations(SPEC).values() if (m := request_media(SPEC, op))
     }
@@ -515,6 +544,30 @@ MUTATIONS: list[tuple[Callable[[Spec], None], str, Callable[[Spec, str], list[st
     (_mutate_wrong_nested_type, "create_webhook", signature_mismatches, "job_id"),
     (_mutate_drop_page_token, "list_webhooks", response_mismatches, "next_page_token"),
     (_mutate_extra_response_field, "test_registry_webhook", response_mismatches, "webhook"),
+]
+
+
+def _mutate_uc_grants_path(spec: Spec) -> None:
+    paths = spec["paths"]
+    paths["/api/2.1/unity-catalog/grants/{securable_type}/{full_name}"] = paths.pop(
+        "/api/2.1/unity-catalog/permissions/{securable_type}/{full_name}"
+    )
+
+
+def _mutate_drop_privilege(spec: Spec) -> None:
+    _schema(spec, "Privilege")["enum"].remove("APPLY_TAG")
+
+
+def _mutate_version_as_string(spec: Spec) -> None:
+    item = spec["paths"]["/api/2.1/unity-catalog/models/{full_name}/versions/{version}"]
+    item["parameters"][1]["schema"] = {"type": "string"}
+
+
+MUTATIONS += [
+    (_mutate_uc_grants_path, "update_uc_grants", wire_mismatches, "unity-catalog/permissions"),
+    (_mutate_drop_privilege, "update_uc_grants", signature_mismatches, "APPLY_TAG"),
+    (_mutate_drop_privilege, "get_uc_effective_grants", response_mismatches, "APPLY_TAG"),
+    (_mutate_version_as_string, "get_uc_model_version", signature_mismatches, "version"),
 ]
 
 

@@ -40,6 +40,7 @@ TAGS = {
     "comments",
     "webhooks",
     "supporting",
+    "unity-catalog",
 }
 # The tag follows from where the endpoint lives; the first matching prefix wins.
 TAG_BY_PATH_PREFIX = (
@@ -50,8 +51,14 @@ TAG_BY_PATH_PREFIX = (
     ("/api/2.0/mlflow/comments/", "comments"),
     ("/api/2.0/mlflow/registry-webhooks/", "webhooks"),
     ("/api/2.0/mlflow/", "supporting"),  # OSS MLflow paths
+    ("/api/2.1/unity-catalog/", "unity-catalog"),
 )
-SUPPORTING = {"get_experiment_by_name", "search_registered_models", "search_experiments"}
+SUPPORTING = {
+    "get_experiment_by_name",
+    "search_registered_models",
+    "search_model_versions",
+    "search_experiments",
+}
 # Re-sending these after the bytes may have reached the server is not harmless: each one creates a
 # record (request, approval/rejection activity, comment, webhook, stage-change activity) or fires a
 # webhook again, and delete/restore-runs act on "up to max_runs" runs, so a re-send takes a second batch.
@@ -66,6 +73,7 @@ NOT_IDEMPOTENT = {
     "create_comment",
     "create_webhook",
     "test_registry_webhook",
+    "create_uc_registered_model",  # a re-send after success answers ALREADY_EXISTS
 }
 SECRETS = {("HttpUrlSpec", "secret"), ("HttpUrlSpec", "authorization"), ("JobSpec", "access_token")}
 STAGE_FIELDS = {"stage", "to_stage", "from_stage", "current_stage"}
@@ -113,10 +121,11 @@ def test_operation_set() -> None:
     by_tag: dict[str, set[str]] = {}
     for op_id, op in OPS.items():
         by_tag.setdefault(op.node["tags"][0], set()).add(op_id)
-    assert len(OPS) == 28
+    assert len(OPS) == 44
     assert by_tag.pop("supporting") == SUPPORTING
+    assert len(by_tag.pop("unity-catalog")) == 15, "Unity Catalog models, versions, aliases and grants"
     assert sum(len(ids) for ids in by_tag.values()) == 25, "Databricks-only operations"
-    assert set(by_tag) == TAGS - {"supporting"}, "every Databricks-only tag has operations"
+    assert set(by_tag) == TAGS - {"supporting", "unity-catalog"}, "every Databricks-only tag has operations"
     declared = {t["name"] for t in SPEC["tags"]}
     assert declared == TAGS
 

@@ -892,7 +892,7 @@ def test_real_spec_operations_are_complete() -> None:
     for operation in OPERATIONS.values():
         assert operation.operation_id.islower()
         assert operation.method in {"GET", "POST", "PUT", "PATCH", "DELETE"}
-        assert operation.path.startswith("/api/2.0/")
+        assert operation.path.startswith(("/api/2.0/", "/api/2.1/unity-catalog/"))
         assert operation.tag
         assert operation.has_body == (operation.method in {"POST", "PUT", "PATCH"})
         assert not (operation.has_body and operation.query_params)

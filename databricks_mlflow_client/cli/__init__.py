@@ -8,6 +8,7 @@ from databricks_mlflow_client.emulator._cli import emulator
 
 from ._app import EXIT_CODES, CliGroup, CliState, global_options
 from .comments import comments
+from .migrate import migrate
 from .models import models, stage
 from .permissions import permissions
 from .runs import runs
@@ -40,7 +41,18 @@ def main(ctx: click.Context) -> None:
     ctx.ensure_object(CliState)
 
 
-for command in (models, stage, permissions, runs, transitions, comments, webhooks, validate, emulator):
+for command in (
+    models,
+    stage,
+    permissions,
+    runs,
+    transitions,
+    comments,
+    webhooks,
+    validate,
+    emulator,
+    migrate,
+):
     main.add_command(command)
 
 if __name__ == "__main__":

@@ -363,7 +363,7 @@ HANDLERS: Final[dict[str, Handler]] = {
     "oss_get_model_version": get_model_version,
     "oss_update_model_version": update_model_version,
     "oss_delete_model_version": delete_model_version,
-    "oss_search_model_versions": search_model_versions,
+    "search_model_versions": search_model_versions,  # described in spec/databricks-mlflow.yaml (supporting)
     "oss_get_model_version_download_uri": get_model_version_download_uri,
     "oss_transition_model_version_stage": transition_model_version_stage,
     "oss_set_model_version_tag": set_model_version_tag,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from databricks_mlflow_api.models import (
     Model,
     ModelDatabricks,
+    ModelVersion,
     ModelVersionDatabricks,
     TransitionModelVersionStageDatabricks,
 )
@@ -71,4 +72,27 @@ class AsyncRegisteredModels(AsyncResource):
                 page_token=token,
             ),
             lambda page: page.registered_models,
+        )
+
+    def search_versions(
+        self,
+        filter: str | None = None,
+        *,
+        order_by: Sequence[str] | None = None,
+        page_size: int | None = None,
+    ) -> AsyncItems[ModelVersion]:
+        """Every model version matching ``filter`` (e.g. ``name='fraud-detector'``), all of them, not only the
+        latest per stage; fetched page by page (``search_model_versions``) as you iterate; ``.pages()`` gives
+        each page with its HTTP response."""
+        from databricks_mlflow_api.api.supporting import search_model_versions
+
+        return AsyncItems(
+            lambda token: self._api.call(
+                search_model_versions.ENDPOINT,
+                filter_=opt(filter),
+                order_by=as_list(order_by),
+                max_results=opt(page_size),
+                page_token=token,
+            ),
+            lambda page: page.model_versions,
         )

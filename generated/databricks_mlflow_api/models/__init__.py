@@ -7,17 +7,26 @@ from .approve_transition_request import ApproveTransitionRequest
 from .approve_transition_request_response import ApproveTransitionRequestResponse
 from .comment_activity_action import CommentActivityAction
 from .comment_object import CommentObject
+from .connection_dependency import ConnectionDependency
 from .create_comment import CreateComment
 from .create_comment_response import CreateCommentResponse
+from .create_registered_model_request import CreateRegisteredModelRequest
 from .create_registry_webhook import CreateRegistryWebhook
 from .create_transition_request import CreateTransitionRequest
 from .create_transition_request_response import CreateTransitionRequestResponse
 from .create_webhook_response import CreateWebhookResponse
+from .credential_dependency import CredentialDependency
 from .delete_comment_response import DeleteCommentResponse
+from .delete_response import DeleteResponse
 from .delete_runs import DeleteRuns
 from .delete_runs_response import DeleteRunsResponse
 from .delete_transition_request_response import DeleteTransitionRequestResponse
 from .delete_webhook_response import DeleteWebhookResponse
+from .dependency import Dependency
+from .dependency_list import DependencyList
+from .effective_permissions_list import EffectivePermissionsList
+from .effective_privilege import EffectivePrivilege
+from .effective_privilege_assignment import EffectivePrivilegeAssignment
 from .error import Error
 from .error_details_item import ErrorDetailsItem
 from .experiment import Experiment
@@ -31,15 +40,19 @@ from .experiment_permissions_request import ExperimentPermissionsRequest
 from .experiment_tag import ExperimentTag
 from .experiment_trace_location import ExperimentTraceLocation
 from .feature_list import FeatureList
+from .function_dependency import FunctionDependency
 from .get_experiment_by_name_response import GetExperimentByNameResponse
 from .get_experiment_permission_levels_response import GetExperimentPermissionLevelsResponse
 from .get_model_response import GetModelResponse
+from .get_permissions_response import GetPermissionsResponse
 from .get_registered_model_permission_levels_response import GetRegisteredModelPermissionLevelsResponse
 from .http_url_spec import HttpUrlSpec
 from .http_url_spec_without_secret import HttpUrlSpecWithoutSecret
 from .job_spec import JobSpec
 from .job_spec_without_secret import JobSpecWithoutSecret
 from .linked_feature import LinkedFeature
+from .list_model_versions_response import ListModelVersionsResponse
+from .list_registered_models_response import ListRegisteredModelsResponse
 from .list_registry_webhooks import ListRegistryWebhooks
 from .list_transition_requests_response import ListTransitionRequestsResponse
 from .model import Model
@@ -47,11 +60,18 @@ from .model_databricks import ModelDatabricks
 from .model_tag import ModelTag
 from .model_version import ModelVersion
 from .model_version_databricks import ModelVersionDatabricks
+from .model_version_info import ModelVersionInfo
+from .model_version_info_status import ModelVersionInfoStatus
 from .model_version_status import ModelVersionStatus
 from .model_version_tag import ModelVersionTag
 from .permission_level import PermissionLevel
+from .permissions_change import PermissionsChange
+from .privilege import Privilege
+from .privilege_assignment import PrivilegeAssignment
 from .registered_model_access_control_request import RegisteredModelAccessControlRequest
 from .registered_model_access_control_response import RegisteredModelAccessControlResponse
+from .registered_model_alias import RegisteredModelAlias
+from .registered_model_info import RegisteredModelInfo
 from .registered_model_permission import RegisteredModelPermission
 from .registered_model_permission_level import RegisteredModelPermissionLevel
 from .registered_model_permissions import RegisteredModelPermissions
@@ -67,8 +87,12 @@ from .restore_runs import RestoreRuns
 from .restore_runs_response import RestoreRunsResponse
 from .search_experiments import SearchExperiments
 from .search_experiments_response import SearchExperimentsResponse
+from .search_model_versions_response import SearchModelVersionsResponse
 from .search_models_response import SearchModelsResponse
+from .securable_type import SecurableType
+from .set_registered_model_alias_request import SetRegisteredModelAliasRequest
 from .status import Status
+from .table_dependency import TableDependency
 from .test_registry_webhook_request import TestRegistryWebhookRequest
 from .test_registry_webhook_response import TestRegistryWebhookResponse
 from .transition_model_version_stage_databricks import TransitionModelVersionStageDatabricks
@@ -77,6 +101,10 @@ from .transition_stage_response import TransitionStageResponse
 from .uc_trace_location import UcTraceLocation
 from .update_comment import UpdateComment
 from .update_comment_response import UpdateCommentResponse
+from .update_model_version_request import UpdateModelVersionRequest
+from .update_permissions import UpdatePermissions
+from .update_permissions_response import UpdatePermissionsResponse
+from .update_registered_model_request import UpdateRegisteredModelRequest
 from .update_registry_webhook import UpdateRegistryWebhook
 from .update_webhook_response import UpdateWebhookResponse
 from .view_type import ViewType
@@ -89,17 +117,26 @@ __all__ = (
     "ApproveTransitionRequestResponse",
     "CommentActivityAction",
     "CommentObject",
+    "ConnectionDependency",
     "CreateComment",
     "CreateCommentResponse",
+    "CreateRegisteredModelRequest",
     "CreateRegistryWebhook",
     "CreateTransitionRequest",
     "CreateTransitionRequestResponse",
     "CreateWebhookResponse",
+    "CredentialDependency",
     "DeleteCommentResponse",
+    "DeleteResponse",
     "DeleteRuns",
     "DeleteRunsResponse",
     "DeleteTransitionRequestResponse",
     "DeleteWebhookResponse",
+    "Dependency",
+    "DependencyList",
+    "EffectivePermissionsList",
+    "EffectivePrivilege",
+    "EffectivePrivilegeAssignment",
     "Error",
     "ErrorDetailsItem",
     "Experiment",
@@ -113,15 +150,19 @@ __all__ = (
     "ExperimentTag",
     "ExperimentTraceLocation",
     "FeatureList",
+    "FunctionDependency",
     "GetExperimentByNameResponse",
     "GetExperimentPermissionLevelsResponse",
     "GetModelResponse",
+    "GetPermissionsResponse",
     "GetRegisteredModelPermissionLevelsResponse",
     "HttpUrlSpec",
     "HttpUrlSpecWithoutSecret",
     "JobSpec",
     "JobSpecWithoutSecret",
     "LinkedFeature",
+    "ListModelVersionsResponse",
+    "ListRegisteredModelsResponse",
     "ListRegistryWebhooks",
     "ListTransitionRequestsResponse",
     "Model",
@@ -129,11 +170,18 @@ __all__ = (
     "ModelTag",
     "ModelVersion",
     "ModelVersionDatabricks",
+    "ModelVersionInfo",
+    "ModelVersionInfoStatus",
     "ModelVersionStatus",
     "ModelVersionTag",
     "PermissionLevel",
+    "PermissionsChange",
+    "Privilege",
+    "PrivilegeAssignment",
     "RegisteredModelAccessControlRequest",
     "RegisteredModelAccessControlResponse",
+    "RegisteredModelAlias",
+    "RegisteredModelInfo",
     "RegisteredModelPermission",
     "RegisteredModelPermissionLevel",
     "RegisteredModelPermissions",
@@ -150,7 +198,11 @@ __all__ = (
     "SearchExperiments",
     "SearchExperimentsResponse",
     "SearchModelsResponse",
+    "SearchModelVersionsResponse",
+    "SecurableType",
+    "SetRegisteredModelAliasRequest",
     "Status",
+    "TableDependency",
     "TestRegistryWebhookRequest",
     "TestRegistryWebhookResponse",
     "TransitionModelVersionStageDatabricks",
@@ -159,6 +211,10 @@ __all__ = (
     "UcTraceLocation",
     "UpdateComment",
     "UpdateCommentResponse",
+    "UpdateModelVersionRequest",
+    "UpdatePermissions",
+    "UpdatePermissionsResponse",
+    "UpdateRegisteredModelRequest",
     "UpdateRegistryWebhook",
     "UpdateWebhookResponse",
     "ViewType",

@@ -1,0 +1,252 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.list_model_versions_response import ListModelVersionsResponse
+from ...operations import OPERATIONS, Endpoint
+from ...types import UNSET, Response, Unset
+
+
+def build_kwargs(
+    full_name: str,
+    *,
+    include_browse: bool | Unset = UNSET,
+    max_results: int | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation: method, url (path
+    parameters percent-encoded), query params and JSON body. Sends nothing."""
+
+    params: dict[str, Any] = {}
+
+    params["include_browse"] = include_browse
+
+    params["max_results"] = max_results
+
+    params["page_token"] = page_token
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/2.1/unity-catalog/models/{full_name}/versions".format(
+            full_name=quote(str(full_name), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | ListModelVersionsResponse | None:
+    if response.status_code == 200:
+        response_200 = ListModelVersionsResponse.from_dict(response.json())
+
+        return response_200
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Error.from_dict(response.json())
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Error.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def parse_response(response: httpx.Response) -> ListModelVersionsResponse:
+    """The 200 response as ListModelVersionsResponse. An empty body reads as `{}` (proto3 JSON leaves empty messages out).
+
+    Raises ValueError when the body is not JSON, TypeError when it is not a JSON object, and whatever
+    ListModelVersionsResponse.from_dict raises on a body that does not match the spec.
+    """
+    data = response.json() if response.content.strip() else {}
+    if not isinstance(data, dict):
+        raise TypeError(f"a JSON {type(data).__name__} instead of an object")
+    return ListModelVersionsResponse.from_dict(data)
+
+
+ENDPOINT = Endpoint(OPERATIONS["list_uc_model_versions"], build_kwargs, parse_response)
+"""This operation for a caller that sends requests itself: its spec metadata, builder and 200 parser."""
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | ListModelVersionsResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    full_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    include_browse: bool | Unset = UNSET,
+    max_results: int | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> Response[Error | ListModelVersionsResponse]:
+    """List the versions of a registered model in Unity Catalog
+
+     Lists the model's versions, without aliases or tags, in no guaranteed order. Needs ownership of or
+    EXECUTE on the model, with USE CATALOG and USE SCHEMA on the parents. Paginated like
+    list_uc_registered_models.
+
+    Args:
+        full_name (str):
+        include_browse (bool | Unset):
+        max_results (int | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ListModelVersionsResponse]
+    """
+
+    kwargs = build_kwargs(
+        full_name=full_name,
+        include_browse=include_browse,
+        max_results=max_results,
+        page_token=page_token,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    full_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    include_browse: bool | Unset = UNSET,
+    max_results: int | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> Error | ListModelVersionsResponse | None:
+    """List the versions of a registered model in Unity Catalog
+
+     Lists the model's versions, without aliases or tags, in no guaranteed order. Needs ownership of or
+    EXECUTE on the model, with USE CATALOG and USE SCHEMA on the parents. Paginated like
+    list_uc_registered_models.
+
+    Args:
+        full_name (str):
+        include_browse (bool | Unset):
+        max_results (int | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ListModelVersionsResponse
+    """
+
+    return sync_detailed(
+        full_name=full_name,
+        client=client,
+        include_browse=include_browse,
+        max_results=max_results,
+        page_token=page_token,
+    ).parsed
+
+
+async def asyncio_detailed(
+    full_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    include_browse: bool | Unset = UNSET,
+    max_results: int | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> Response[Error | ListModelVersionsResponse]:
+    """List the versions of a registered model in Unity Catalog
+
+     Lists the model's versions, without aliases or tags, in no guaranteed order. Needs ownership of or
+    EXECUTE on the model, with USE CATALOG and USE SCHEMA on the parents. Paginated like
+    list_uc_registered_models.
+
+    Args:
+        full_name (str):
+        include_browse (bool | Unset):
+        max_results (int | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ListModelVersionsResponse]
+    """
+
+    kwargs = build_kwargs(
+        full_name=full_name,
+        include_browse=include_browse,
+        max_results=max_results,
+        page_token=page_token,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    full_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    include_browse: bool | Unset = UNSET,
+    max_results: int | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> Error | ListModelVersionsResponse | None:
+    """List the versions of a registered model in Unity Catalog
+
+     Lists the model's versions, without aliases or tags, in no guaranteed order. Needs ownership of or
+    EXECUTE on the model, with USE CATALOG and USE SCHEMA on the parents. Paginated like
+    list_uc_registered_models.
+
+    Args:
+        full_name (str):
+        include_browse (bool | Unset):
+        max_results (int | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ListModelVersionsResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            full_name=full_name,
+            client=client,
+            include_browse=include_browse,
+            max_results=max_results,
+            page_token=page_token,
+        )
+    ).parsed
