@@ -50,8 +50,17 @@ TAG_BY_PATH_PREFIX = (
     ("/api/2.0/mlflow/comments/", "comments"),
     ("/api/2.0/mlflow/registry-webhooks/", "webhooks"),
     ("/api/2.0/mlflow/", "supporting"),  # OSS MLflow paths
+    ("/api/2.0/preview/scim/v2/", "supporting"),  # SCIM look-ups of principals
 )
-SUPPORTING = {"get_experiment_by_name", "search_registered_models", "search_experiments"}
+SUPPORTING = {
+    "get_experiment_by_name",
+    "search_registered_models",
+    "search_experiments",
+    "search_runs",
+    "list_users",
+    "list_groups",
+    "list_service_principals",
+}
 # Re-sending these after the bytes may have reached the server is not harmless: each one creates a
 # record (request, approval/rejection activity, comment, webhook, stage-change activity) or fires a
 # webhook again, and delete/restore-runs act on "up to max_runs" runs, so a re-send takes a second batch.
@@ -113,7 +122,7 @@ def test_operation_set() -> None:
     by_tag: dict[str, set[str]] = {}
     for op_id, op in OPS.items():
         by_tag.setdefault(op.node["tags"][0], set()).add(op_id)
-    assert len(OPS) == 28
+    assert len(OPS) == 32
     assert by_tag.pop("supporting") == SUPPORTING
     assert sum(len(ids) for ids in by_tag.values()) == 25, "Databricks-only operations"
     assert set(by_tag) == TAGS - {"supporting"}, "every Databricks-only tag has operations"

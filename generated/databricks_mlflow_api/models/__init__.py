@@ -7,6 +7,7 @@ from .approve_transition_request import ApproveTransitionRequest
 from .approve_transition_request_response import ApproveTransitionRequestResponse
 from .comment_activity_action import CommentActivityAction
 from .comment_object import CommentObject
+from .complex_value import ComplexValue
 from .create_comment import CreateComment
 from .create_comment_response import CreateCommentResponse
 from .create_registry_webhook import CreateRegistryWebhook
@@ -35,13 +36,18 @@ from .get_experiment_by_name_response import GetExperimentByNameResponse
 from .get_experiment_permission_levels_response import GetExperimentPermissionLevelsResponse
 from .get_model_response import GetModelResponse
 from .get_registered_model_permission_levels_response import GetRegisteredModelPermissionLevelsResponse
+from .group import Group
 from .http_url_spec import HttpUrlSpec
 from .http_url_spec_without_secret import HttpUrlSpecWithoutSecret
 from .job_spec import JobSpec
 from .job_spec_without_secret import JobSpecWithoutSecret
 from .linked_feature import LinkedFeature
+from .list_groups_response import ListGroupsResponse
 from .list_registry_webhooks import ListRegistryWebhooks
+from .list_service_principal_response import ListServicePrincipalResponse
 from .list_transition_requests_response import ListTransitionRequestsResponse
+from .list_users_response import ListUsersResponse
+from .metric import Metric
 from .model import Model
 from .model_databricks import ModelDatabricks
 from .model_tag import ModelTag
@@ -49,6 +55,8 @@ from .model_version import ModelVersion
 from .model_version_databricks import ModelVersionDatabricks
 from .model_version_status import ModelVersionStatus
 from .model_version_tag import ModelVersionTag
+from .name import Name
+from .param import Param
 from .permission_level import PermissionLevel
 from .registered_model_access_control_request import RegisteredModelAccessControlRequest
 from .registered_model_access_control_response import RegisteredModelAccessControlResponse
@@ -65,9 +73,17 @@ from .reject_transition_request import RejectTransitionRequest
 from .reject_transition_request_response import RejectTransitionRequestResponse
 from .restore_runs import RestoreRuns
 from .restore_runs_response import RestoreRunsResponse
+from .run import Run
+from .run_data import RunData
+from .run_info import RunInfo
+from .run_info_status import RunInfoStatus
+from .run_tag import RunTag
 from .search_experiments import SearchExperiments
 from .search_experiments_response import SearchExperimentsResponse
 from .search_models_response import SearchModelsResponse
+from .search_runs import SearchRuns
+from .search_runs_response import SearchRunsResponse
+from .service_principal import ServicePrincipal
 from .status import Status
 from .test_registry_webhook_request import TestRegistryWebhookRequest
 from .test_registry_webhook_response import TestRegistryWebhookResponse
@@ -79,6 +95,7 @@ from .update_comment import UpdateComment
 from .update_comment_response import UpdateCommentResponse
 from .update_registry_webhook import UpdateRegistryWebhook
 from .update_webhook_response import UpdateWebhookResponse
+from .user import User
 from .view_type import ViewType
 
 __all__ = (
@@ -89,6 +106,7 @@ __all__ = (
     "ApproveTransitionRequestResponse",
     "CommentActivityAction",
     "CommentObject",
+    "ComplexValue",
     "CreateComment",
     "CreateCommentResponse",
     "CreateRegistryWebhook",
@@ -117,13 +135,18 @@ __all__ = (
     "GetExperimentPermissionLevelsResponse",
     "GetModelResponse",
     "GetRegisteredModelPermissionLevelsResponse",
+    "Group",
     "HttpUrlSpec",
     "HttpUrlSpecWithoutSecret",
     "JobSpec",
     "JobSpecWithoutSecret",
     "LinkedFeature",
+    "ListGroupsResponse",
     "ListRegistryWebhooks",
+    "ListServicePrincipalResponse",
     "ListTransitionRequestsResponse",
+    "ListUsersResponse",
+    "Metric",
     "Model",
     "ModelDatabricks",
     "ModelTag",
@@ -131,6 +154,8 @@ __all__ = (
     "ModelVersionDatabricks",
     "ModelVersionStatus",
     "ModelVersionTag",
+    "Name",
+    "Param",
     "PermissionLevel",
     "RegisteredModelAccessControlRequest",
     "RegisteredModelAccessControlResponse",
@@ -147,9 +172,17 @@ __all__ = (
     "RejectTransitionRequestResponse",
     "RestoreRuns",
     "RestoreRunsResponse",
+    "Run",
+    "RunData",
+    "RunInfo",
+    "RunInfoStatus",
+    "RunTag",
     "SearchExperiments",
     "SearchExperimentsResponse",
     "SearchModelsResponse",
+    "SearchRuns",
+    "SearchRunsResponse",
+    "ServicePrincipal",
     "Status",
     "TestRegistryWebhookRequest",
     "TestRegistryWebhookResponse",
@@ -161,5 +194,6 @@ __all__ = (
     "UpdateCommentResponse",
     "UpdateRegistryWebhook",
     "UpdateWebhookResponse",
+    "User",
     "ViewType",
 )
