@@ -18,6 +18,7 @@ from ._response import RawResponse, acall_with_raw_response
 from .resources._async.comments import AsyncComments
 from .resources._async.experiments import AsyncExperiments
 from .resources._async.permissions import AsyncPermissions
+from .resources._async.principals import AsyncPrincipals
 from .resources._async.registered_models import AsyncRegisteredModels
 from .resources._async.runs import AsyncRuns
 from .resources._async.transition_requests import AsyncTransitionRequests
@@ -47,6 +48,7 @@ class AsyncDatabricksMlflowClient:
         comments: comments on model versions.
         webhooks: registry webhooks: create, list, update, test, delete.
         experiments: experiment look-ups by name.
+        principals: whether a user, group or service principal exists (SCIM look-ups).
     """
 
     def __init__(
@@ -102,6 +104,7 @@ class AsyncDatabricksMlflowClient:
         self.webhooks = AsyncWebhooks(api, names)
         self.experiments = AsyncExperiments(api, names)
         self.uc = AsyncUnityCatalog(api, names)
+        self.principals = AsyncPrincipals(api, names)
 
     async def with_raw_response(
         self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs

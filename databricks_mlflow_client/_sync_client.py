@@ -20,6 +20,7 @@ from .resources._base import _Names
 from .resources._sync.comments import Comments
 from .resources._sync.experiments import Experiments
 from .resources._sync.permissions import Permissions
+from .resources._sync.principals import Principals
 from .resources._sync.registered_models import RegisteredModels
 from .resources._sync.runs import Runs
 from .resources._sync.transition_requests import TransitionRequests
@@ -48,6 +49,7 @@ class DatabricksMlflowClient:
         comments: comments on model versions.
         webhooks: registry webhooks: create, list, update, test, delete.
         experiments: experiment look-ups by name.
+        principals: whether a user, group or service principal exists (SCIM look-ups).
     """
 
     def __init__(
@@ -100,6 +102,7 @@ class DatabricksMlflowClient:
         self.webhooks = Webhooks(api, names)
         self.experiments = Experiments(api, names)
         self.uc = UnityCatalog(api, names)
+        self.principals = Principals(api, names)
 
     def with_raw_response(
         self, method: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs

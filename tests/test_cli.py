@@ -635,10 +635,29 @@ def test_runs_delete_dry_run_sends_nothing(emu: Emulator, sdk: DatabricksMlflowC
         "experiment_id": experiment_id,
         "max_timestamp_millis": 4102444800000,
         "max_runs": None,
+        "matching_runs": len(experiment_runs(emu, sdk)),
         "dry_run": True,
     }
     assert bulk_calls(emu) == []
     assert all(run["lifecycle_stage"] == "active" for run in experiment_runs(emu, sdk))
+
+
+def test_runs_delete_and_restore_count_what_they_select(emu: Emulator, sdk: DatabricksMlflowClient) -> None:
+    runs = sorted(experiment_runs(emu, sdk), key=lambda run: run["start_time"])
+    cut = runs[2]["start_time"]  # the three oldest (at or before the cut)
+    stderr = failed(cli(emu, "runs", "delete", EXPERIMENT, "--before", str(cut), "--all"), 2)
+    assert "(3 runs match now)" in stderr
+    assert bulk_calls(emu) == []
+    assert (
+        ok_json(cli(emu, "runs", "delete", EXPERIMENT, "--before", str(cut), "--all", "--yes"))[
+            "runs_deleted"
+        ]
+        == 3
+    )
+    plan = ok_json(cli(emu, "runs", "restore", EXPERIMENT, "--after", "1", "--all", "--dry-run"))
+    assert plan["matching_runs_at_most"] == 3
+    stderr = failed(cli(emu, "runs", "restore", EXPERIMENT, "--after", "1"), 2)
+    assert "(up to 3 deleted runs match now)" in stderr
 
 
 def test_runs_dry_run_checks_the_experiment_exists(emu: Emulator) -> None:

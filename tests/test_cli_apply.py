@@ -244,19 +244,17 @@ def test_one_failing_object_does_not_stop_the_others(
     emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
 ) -> None:
     document = desired_state(sdk)
-    document["registered_models"]["fraud-detector"].append(
-        {"user_name": "nobody@example.com", "permission_level": READ}
-    )
     document["registered_models"]["no-such-model"] = [{"group_name": "auditors", "permission_level": READ}]
     path = write(tmp_path / "acl.yaml", document)
+    fraud_id = sdk.registered_models.get("fraud-detector").id
     fraud_before = sdk.permissions.registered_models.direct("fraud-detector")
+    emu.inject(f"/api/2.0/permissions/registered-models/{fraud_id}", "status", status=403, method="PATCH")
     result = apply(emu, path, "--yes")
     assert result.exit_code == 1
     assert "Error: 2 of 5 objects failed" in result.stderr
     report = json.loads(result.stdout)
     statuses = {obj["name"]: (obj["status"], obj["error"]) for obj in report["objects"]}
     assert statuses["fraud-detector"][0] == "failed"
-    assert "nobody@example.com" in statuses["fraud-detector"][1]
     assert statuses["no-such-model"][0] == "failed"
     assert "RESOURCE_DOES_NOT_EXIST" in statuses["no-such-model"][1]
     assert {
@@ -266,6 +264,58 @@ def test_one_failing_object_does_not_stop_the_others(
     assert {"group_name": "auditors", "permission_level": READ} in sdk.permissions.registered_models.direct(
         "Sklearn_Wine_best"
     )
+
+
+@pytest.mark.parametrize("yes", [False, True])
+def test_unknown_principals_are_listed_by_object_and_nothing_is_written(
+    emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path, yes: bool
+) -> None:
+    document = desired_state(sdk)
+    document["registered_models"]["fraud-detector"].append(
+        {"user_name": "nobody@example.com", "permission_level": READ}
+    )
+    document["experiments"]["/Shared/fraud-detection"].append(
+        {"group_name": "auditorz", "permission_level": READ}
+    )
+    document["registered_models"]["churn-predictor"].append(
+        {"service_principal_name": "00000000-0000-0000-0000-000000000000", "permission_level": READ}
+    )
+    path = write(tmp_path / "acl.yaml", document)
+    before = snapshot(sdk)
+    distinct = {
+        (field, entry[field])
+        for grants in (*document["registered_models"].values(), *document["experiments"].values())
+        for entry in grants
+        for field in entry
+        if field != "permission_level"
+    }
+    emu.clear_requests()
+    result = apply(emu, path, *(["--yes"] if yes else []))
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "3 principal(s) do not exist in the workspace; nothing was changed" in result.stderr
+    lines = result.stderr.splitlines()
+    assert "  registered model fraud-detector: user:nobody@example.com" in lines
+    assert "  registered model churn-predictor: sp:00000000-0000-0000-0000-000000000000" in lines
+    assert "  experiment /Shared/fraud-detection: group:auditorz" in lines
+    assert not any("Sklearn_Wine_best" in line for line in lines)
+    scim = [r for r in emu.requests if r.path.startswith("/api/2.0/preview/scim/v2/")]
+    assert len(scim) == len(distinct)  # each distinct principal looked up once
+    assert [r for r in emu.requests if not r.path.startswith("/api/2.0/preview/scim/v2/")] == []
+    assert snapshot(sdk) == before
+
+
+def test_a_principal_look_up_failure_exits_1_before_any_write(emu: Emulator, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "acl.yaml",
+        {"registered_models": {"fraud-detector": [{"group_name": "auditors", "permission_level": READ}]}},
+    )
+    emu.inject("/api/2.0/preview/scim/v2/Groups", "status", status=403)
+    emu.clear_requests()
+    result = apply(emu, path, "--yes")
+    assert result.exit_code == 1, result.output
+    assert "PERMISSION_DENIED" in result.stderr or "403" in result.stderr
+    assert writes(emu) == []
 
 
 def test_apply_goes_on_through_429s(emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path) -> None:

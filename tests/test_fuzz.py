@@ -324,7 +324,8 @@ def typed_call(operation_id: str, params: Mapping[str, Any]) -> tuple[Any, dict[
     kwargs: dict[str, Any] = {}
     for name in (*op.path_params, *op.query_params):
         if name in params:
-            python_name = name if name in hints else f"{name}_"
+            snake = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()  # startIndex -> start_index
+            python_name = snake if snake in hints else f"{snake}_"
             kind = _enum_in(hints[python_name])
             value = params[name]
             if kind is not None:

@@ -9,8 +9,10 @@ import enum
 import importlib
 import inspect
 import json
+import re
 import subprocess
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -129,6 +131,13 @@ def synthesize(schema: Node, unknown: bool = True) -> Synthetic:
     return out
 
 
+def python_name(wire: str, names: Collection[str]) -> str:
+    """The generator's name for a wire name: snake_case (`userName` -> `user_name`), with a trailing
+    underscore where it would shadow a builtin (`filter_`)."""
+    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", wire).lower()
+    return snake if snake in names else f"{snake}_"
+
+
 def navigate(obj: Any, path: tuple[str | int, ...]) -> Any:
     """Follow a JSON path through parsed models; a JSON key maps to the attribute of that name (or with
     the trailing underscore the generator adds to names such as `filter`)."""
@@ -137,7 +146,7 @@ def navigate(obj: Any, path: tuple[str | int, ...]) -> Any:
             obj = obj[step]
             continue
         names = attrs.fields_dict(type(obj))
-        attr = step if step in names else f"{step}_"
+        attr = python_name(step, names)
         assert attr in names, f"{type(obj).__name__} has no attribute for {step!r}"
         obj = getattr(obj, attr)
     return obj
@@ -253,7 +262,7 @@ def test_generated_request_builder_follows_the_spec(op_id: str) -> None:
 
     kwargs: dict[str, Any] = {}
     for param in op.params:
-        name = param.name if param.name in accepted else f"{param.name}_"
+        name = python_name(param.name, accepted)
         kwargs[name] = _argument(param.node["schema"], param.node["example"])
     media = request_media(SPEC, op)
     if media is not None:

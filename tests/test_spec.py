@@ -52,12 +52,17 @@ TAG_BY_PATH_PREFIX = (
     ("/api/2.0/mlflow/registry-webhooks/", "webhooks"),
     ("/api/2.0/mlflow/", "supporting"),  # OSS MLflow paths
     ("/api/2.1/unity-catalog/", "unity-catalog"),
+    ("/api/2.0/preview/scim/v2/", "supporting"),  # SCIM look-ups of principals
 )
 SUPPORTING = {
     "get_experiment_by_name",
     "search_registered_models",
     "search_model_versions",
     "search_experiments",
+    "search_runs",
+    "list_users",
+    "list_groups",
+    "list_service_principals",
 }
 # Re-sending these after the bytes may have reached the server is not harmless: each one creates a
 # record (request, approval/rejection activity, comment, webhook, stage-change activity) or fires a
@@ -121,7 +126,7 @@ def test_operation_set() -> None:
     by_tag: dict[str, set[str]] = {}
     for op_id, op in OPS.items():
         by_tag.setdefault(op.node["tags"][0], set()).add(op_id)
-    assert len(OPS) == 44
+    assert len(OPS) == 48
     assert by_tag.pop("supporting") == SUPPORTING
     assert len(by_tag.pop("unity-catalog")) == 15, "Unity Catalog models, versions, aliases and grants"
     assert sum(len(ids) for ids in by_tag.values()) == 25, "Databricks-only operations"

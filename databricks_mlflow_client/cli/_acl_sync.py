@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from databricks_mlflow_client import DatabricksError, RequestValidationError, validate_request
 from databricks_mlflow_client.resources.permissions import direct_entries
 
-from ._acl_plan import Grant, Kind, ObjectPlan, Target, grant_of, plan_object, principal_text
+from ._acl_plan import Grant, Kind, ObjectPlan, Principal, Target, grant_of, plan_object, principal_text
 from ._args import glob_matches, glob_to_like, is_glob
 
 if TYPE_CHECKING:
@@ -83,6 +83,18 @@ async def in_order(
     finally:
         for future in pending:
             future.cancel()
+
+
+async def unknown_principals(
+    client: AsyncDatabricksMlflowClient, principals: Iterable[Principal], window: int
+) -> set[Principal]:
+    """The principals that do not exist in the workspace, each looked up once (SCIM), ``window`` in flight."""
+
+    async def look_up(principal: Principal) -> tuple[Principal, bool]:
+        field, name = principal
+        return principal, await client.principals.exists(**{field: name})
+
+    return {p async for p, found in in_order((look_up(p) for p in principals), window) if not found}
 
 
 def _grant_set(entries: Iterable[Mapping[str, Any]]) -> set[tuple[str, str, str]]:

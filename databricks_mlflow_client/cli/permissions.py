@@ -21,7 +21,7 @@ from ._output import Table, emit
 if TYPE_CHECKING:
     from databricks_mlflow_client.resources.permissions import ObjectPermissions
 
-    from ._acl_plan import Grant, Target
+    from ._acl_plan import Grant, Principal, Target
     from ._acl_sync import Outcome
 
 FC = TypeVar("FC", bound=Callable[..., Any])
@@ -337,25 +337,31 @@ def apply(
     Exit codes:
       0  applied, or nothing to change
       1  the API failed, or some objects failed (or did not read back as written)
-      2  usage or validation error (bad file, bad level, [] without --allow-empty); nothing was sent
-         but the reads that count what [] would remove
+      2  usage or validation error (bad file, bad level, a principal that does not exist, [] without
+         --allow-empty); nothing was sent but the look-ups of the principals and the reads that count
+         what [] would remove
       3  plan only (no --yes) and it has changes pending: drift
     """
     import asyncio
 
-    from ._acl_sync import Verify, check_desired, plan_and_apply
+    from ._acl_sync import Verify, check_desired, plan_and_apply, unknown_principals
 
     objects = readable_objects(file)
     count, emptied = 0, {}
+    principals: set[Principal] = set()
     for target, grants in objects():  # the whole file is checked before the first call
         check_desired({target: grants})
         count += 1
+        principals.update(grant.principal for grant in grants)
         if not grants:
             emptied[target] = grants
     window = 2 * concurrency
 
     async def run() -> ApplyReport:
         async with state().async_client(concurrency) as async_client:
+            unknown = await unknown_principals(async_client, sorted(principals), window)
+            if unknown:
+                refuse_unknown(file.name, unknown, objects())
             if emptied and not allow_empty:
                 plans = plan_and_apply(async_client, emptied.items(), apply=False, verify=None, window=window)
                 refuse_emptying(file.name, [outcome async for outcome in plans])
@@ -406,6 +412,23 @@ def readable_objects(file: IO[str]) -> Callable[[], Iterator[tuple[Target, tuple
             raise InvalidInput(f"{file.name}: {exc}") from None
 
     return objects
+
+
+def refuse_unknown(
+    file_name: str, unknown: set[Principal], objects: Iterator[tuple[Target, tuple[Grant, ...]]]
+) -> None:
+    """Exit 2 naming each principal that does not exist, under each object of the file that grants it."""
+    from ._acl_plan import principal_text
+
+    lines = []
+    for target, grants in objects:
+        missing = [principal_text(g.principal) for g in grants if g.principal in unknown]
+        if missing:
+            lines.append(f"  {target}: {', '.join(missing)}")
+    raise InvalidInput(
+        f"{file_name}: {len(unknown)} principal(s) do not exist in the workspace; nothing was changed:\n"
+        + "\n".join(lines)
+    )
 
 
 def refuse_emptying(file_name: str, planned: Sequence[Outcome]) -> None:

@@ -77,6 +77,18 @@ def checked_plan(
     }
 
 
+def count_matching(operation_id: str, experiment_id: str, millis: int) -> tuple[str, int, str]:
+    """How many runs the selection matches now: the plan's key, the count and how the confirmation says
+    it. A restore selects by deletion time, which run search cannot express: every deleted run is
+    counted, an upper bound (``matching_runs_at_most``)."""
+    runs = client().runs
+    if operation_id == "delete_runs":
+        matching = runs.count(experiment_id, started_at_or_before=millis)
+        return "matching_runs", matching, f"{matching} runs match now"
+    matching = runs.count(experiment_id, deleted=True)
+    return "matching_runs_at_most", matching, f"up to {matching} deleted runs match now"
+
+
 def limit_text(max_runs: int | None, every: bool) -> str:
     """How many runs the command may touch, for the confirmation."""
     if every:
@@ -130,7 +142,12 @@ def run_bulk(
     time_field, verb, window, method, result_field = BULK[operation_id]
     check_limit(max_runs, every)
     plan = checked_plan(operation_id, experiment, time_field, millis, None if every else max_runs)
-    action = f"{verb} {limit_text(max_runs, every)} of experiment {experiment!r} {window} {iso(millis)}"
+    key, matching, how_many = count_matching(operation_id, plan["experiment_id"], millis)
+    plan[key] = matching
+    action = (
+        f"{verb} {limit_text(max_runs, every)} of experiment {experiment!r} {window} {iso(millis)} "
+        f"({how_many})"
+    )
     if not confirm(action, plan, yes=yes, dry_run=dry_run):
         return
     resource = client().runs

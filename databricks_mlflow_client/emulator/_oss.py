@@ -373,7 +373,7 @@ HANDLERS: Final[dict[str, Handler]] = {
     "oss_delete_experiment": delete_experiment,
     "oss_create_run": create_run,
     "oss_get_run": get_run,
-    "oss_search_runs": search_runs,
+    "search_runs": search_runs,
     "oss_delete_run": delete_run,
     "oss_update_run": update_run,
     "oss_log_batch": log_batch,

@@ -304,7 +304,11 @@ def _value(spec: Mapping[str, Any], schema: Mapping[str, Any], value: Any, path:
 
 
 def _range(schema: Mapping[str, Any], value: int, path: str) -> None:
-    low, high = schema.get("minimum"), schema.get("maximum")
+    int64 = schema.get("format") == "int64"  # the wire type's own bounds when the spec sets none
+    low, high = (
+        schema.get("minimum", -(2**63) if int64 else None),
+        schema.get("maximum", 2**63 - 1 if int64 else None),
+    )
     if (low is not None and value < low) or (high is not None and value > high):
         bounds = " and ".join(
             text

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from . import _experiments, _oss, _registry, _unity_catalog, _webhook_api
+from . import _experiments, _oss, _registry, _scim, _unity_catalog, _webhook_api
 from ._principals import ApiError, Principal
 from ._state import Handler, RegisteredModel, State
 from ._webhooks import Deliverer, Delivery
@@ -30,6 +30,7 @@ _HANDLERS: Final[dict[str, Handler]] = {
     **_webhook_api.HANDLERS,
     **_oss.HANDLERS,
     **_unity_catalog.HANDLERS,
+    **_scim.HANDLERS,
 }
 _DAY_MS: Final = 24 * 3600 * 1000
 

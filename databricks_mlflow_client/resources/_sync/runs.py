@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from databricks_mlflow_api.models import DeleteRuns, RestoreRuns
+from databricks_mlflow_api.models import DeleteRuns, RestoreRuns, SearchRuns, ViewType
 
-from .._base import SyncResource, count, opt
+from .._base import SyncResource, count, listed, opt
 
 MAX_RUNS_PER_CALL = 10000
 
@@ -40,6 +40,41 @@ class Runs(SyncResource):
         self._api.check(restore_runs.ENDPOINT, body=body)
         body.experiment_id = self._experiment_id(experiment)
         return count((self._api.call(restore_runs.ENDPOINT, body=body)).runs_restored)
+
+    def count(
+        self, experiment: str, *, started_at_or_before: int | None = None, deleted: bool = False
+    ) -> int:
+        """How many active (or, with ``deleted``, deleted) runs the experiment has, counting only those
+        started at or before ``started_at_or_before`` when given: what ``delete`` with that time would
+        select. Sends ``search_runs`` page by page (1000 runs a page), oldest first, and stops at the first
+        run started later. Restore selects by deletion time, which search cannot express: ``deleted=True``
+        counts every deleted run, an upper bound for what ``restore`` would select."""
+        from databricks_mlflow_api.api.supporting import search_runs
+
+        experiment_id = self._experiment_id(experiment)
+        view = ViewType.DELETED_ONLY if deleted else ViewType.ACTIVE_ONLY
+        total, token = 0, None
+        while True:
+            body = SearchRuns(
+                experiment_ids=[experiment_id],
+                run_view_type=view,
+                max_results=1000,
+                order_by=["start_time ASC"],
+                page_token=opt(token),
+            )
+            page = self._api.call(search_runs.ENDPOINT, body=body)
+            for run in listed(page.runs):
+                started = run.info.start_time if run.info else None
+                if (
+                    started_at_or_before is not None
+                    and isinstance(started, int)
+                    and started > started_at_or_before
+                ):
+                    return total
+                total += 1
+            token = page.next_page_token if isinstance(page.next_page_token, str) else None
+            if not token:
+                return total
 
     def delete_all(self, experiment: str, max_timestamp_millis: int) -> int:
         """Delete every matching run, looping ``delete_runs`` past the 10000-per-call cap; returns the total."""

@@ -7,6 +7,7 @@ from .approve_transition_request import ApproveTransitionRequest
 from .approve_transition_request_response import ApproveTransitionRequestResponse
 from .comment_activity_action import CommentActivityAction
 from .comment_object import CommentObject
+from .complex_value import ComplexValue
 from .connection_dependency import ConnectionDependency
 from .create_comment import CreateComment
 from .create_comment_response import CreateCommentResponse
@@ -46,15 +47,20 @@ from .get_experiment_permission_levels_response import GetExperimentPermissionLe
 from .get_model_response import GetModelResponse
 from .get_permissions_response import GetPermissionsResponse
 from .get_registered_model_permission_levels_response import GetRegisteredModelPermissionLevelsResponse
+from .group import Group
 from .http_url_spec import HttpUrlSpec
 from .http_url_spec_without_secret import HttpUrlSpecWithoutSecret
 from .job_spec import JobSpec
 from .job_spec_without_secret import JobSpecWithoutSecret
 from .linked_feature import LinkedFeature
+from .list_groups_response import ListGroupsResponse
 from .list_model_versions_response import ListModelVersionsResponse
 from .list_registered_models_response import ListRegisteredModelsResponse
 from .list_registry_webhooks import ListRegistryWebhooks
+from .list_service_principal_response import ListServicePrincipalResponse
 from .list_transition_requests_response import ListTransitionRequestsResponse
+from .list_users_response import ListUsersResponse
+from .metric import Metric
 from .model import Model
 from .model_databricks import ModelDatabricks
 from .model_tag import ModelTag
@@ -64,6 +70,8 @@ from .model_version_info import ModelVersionInfo
 from .model_version_info_status import ModelVersionInfoStatus
 from .model_version_status import ModelVersionStatus
 from .model_version_tag import ModelVersionTag
+from .name import Name
+from .param import Param
 from .permission_level import PermissionLevel
 from .permissions_change import PermissionsChange
 from .privilege import Privilege
@@ -85,11 +93,19 @@ from .reject_transition_request import RejectTransitionRequest
 from .reject_transition_request_response import RejectTransitionRequestResponse
 from .restore_runs import RestoreRuns
 from .restore_runs_response import RestoreRunsResponse
+from .run import Run
+from .run_data import RunData
+from .run_info import RunInfo
+from .run_info_status import RunInfoStatus
+from .run_tag import RunTag
 from .search_experiments import SearchExperiments
 from .search_experiments_response import SearchExperimentsResponse
 from .search_model_versions_response import SearchModelVersionsResponse
 from .search_models_response import SearchModelsResponse
+from .search_runs import SearchRuns
+from .search_runs_response import SearchRunsResponse
 from .securable_type import SecurableType
+from .service_principal import ServicePrincipal
 from .set_registered_model_alias_request import SetRegisteredModelAliasRequest
 from .status import Status
 from .table_dependency import TableDependency
@@ -107,6 +123,7 @@ from .update_permissions_response import UpdatePermissionsResponse
 from .update_registered_model_request import UpdateRegisteredModelRequest
 from .update_registry_webhook import UpdateRegistryWebhook
 from .update_webhook_response import UpdateWebhookResponse
+from .user import User
 from .view_type import ViewType
 
 __all__ = (
@@ -117,6 +134,7 @@ __all__ = (
     "ApproveTransitionRequestResponse",
     "CommentActivityAction",
     "CommentObject",
+    "ComplexValue",
     "ConnectionDependency",
     "CreateComment",
     "CreateCommentResponse",
@@ -156,15 +174,20 @@ __all__ = (
     "GetModelResponse",
     "GetPermissionsResponse",
     "GetRegisteredModelPermissionLevelsResponse",
+    "Group",
     "HttpUrlSpec",
     "HttpUrlSpecWithoutSecret",
     "JobSpec",
     "JobSpecWithoutSecret",
     "LinkedFeature",
+    "ListGroupsResponse",
     "ListModelVersionsResponse",
     "ListRegisteredModelsResponse",
     "ListRegistryWebhooks",
+    "ListServicePrincipalResponse",
     "ListTransitionRequestsResponse",
+    "ListUsersResponse",
+    "Metric",
     "Model",
     "ModelDatabricks",
     "ModelTag",
@@ -174,6 +197,8 @@ __all__ = (
     "ModelVersionInfoStatus",
     "ModelVersionStatus",
     "ModelVersionTag",
+    "Name",
+    "Param",
     "PermissionLevel",
     "PermissionsChange",
     "Privilege",
@@ -195,11 +220,19 @@ __all__ = (
     "RejectTransitionRequestResponse",
     "RestoreRuns",
     "RestoreRunsResponse",
+    "Run",
+    "RunData",
+    "RunInfo",
+    "RunInfoStatus",
+    "RunTag",
     "SearchExperiments",
     "SearchExperimentsResponse",
     "SearchModelsResponse",
     "SearchModelVersionsResponse",
+    "SearchRuns",
+    "SearchRunsResponse",
     "SecurableType",
+    "ServicePrincipal",
     "SetRegisteredModelAliasRequest",
     "Status",
     "TableDependency",
@@ -217,5 +250,6 @@ __all__ = (
     "UpdateRegisteredModelRequest",
     "UpdateRegistryWebhook",
     "UpdateWebhookResponse",
+    "User",
     "ViewType",
 )
