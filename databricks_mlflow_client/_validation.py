@@ -279,6 +279,8 @@ def _bound_problem(node: _Node, value: float) -> str | None:
 
 def _length_problem(node: _Node, text: str) -> str | None:
     if node.min_length is not None and len(text) < node.min_length:
+        if not text:  # proto3 has no empty string apart from "absent": the service answers "Missing value"
+            return "must not be empty"
         return f"must be at least {node.min_length} characters long (got {_show(text)})"
     if node.max_length is not None and len(text) > node.max_length:
         return f"must be at most {node.max_length} characters long (got {len(text)})"

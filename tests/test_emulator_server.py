@@ -107,6 +107,13 @@ def test_missing_body_field_is_400_in_mlflows_words(client: httpx.Client) -> Non
     }
 
 
+def test_an_empty_required_string_reads_as_missing_in_mlflows_words(client: httpx.Client) -> None:
+    """The spec gives required strings minLength 1; MLflow still calls "" missing, not too short."""
+    response = client.post(CREATE_REQUEST, json={"name": "m", "version": "1", "stage": ""})
+    assert response.status_code == 400
+    assert response.json()["message"] == f"Missing value for required parameter 'stage'.{SEE_DOCS}"
+
+
 def test_wrong_type_is_400_in_mlflows_words(client: httpx.Client) -> None:
     response = client.post(CREATE_REQUEST, json={"name": "m", "version": 1, "stage": "Staging"})
     assert response.status_code == 400

@@ -176,3 +176,16 @@ def test_unsendable_values_are_refused_naming_the_field(validate: bool) -> None:
             assert (raised.value.operation_id, raised.value.field) == (operation_id, field)
             assert rule in raised.value.rule
     assert sent == []
+
+
+def test_an_empty_required_string_is_refused_before_sending() -> None:
+    """The service reads "" as a missing required parameter (proto3 has no other empty); say so locally."""
+    sent: list[httpx.Request] = []
+    with _recording(sent, validate=True) as client:
+        with pytest.raises(RequestValidationError) as raised:
+            client.registered_models.get("")
+        assert (raised.value.operation_id, raised.value.field) == ("get_model", "name")
+        with pytest.raises(RequestValidationError) as raised:
+            client.comments.create("m", "", "hi")
+        assert (raised.value.operation_id, raised.value.field) == ("create_comment", "version")
+    assert sent == []

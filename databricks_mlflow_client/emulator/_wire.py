@@ -324,6 +324,8 @@ def _range(schema: Mapping[str, Any], value: int, path: str) -> None:
 
 
 def _length(schema: Mapping[str, Any], value: str, path: str) -> None:
+    if value == "":
+        return  # proto3 reads "" as absent: the required check answers it in MLflow's words
     low, high = schema.get("minLength"), schema.get("maxLength")
     if (low is not None and len(value) < low) or (high is not None and len(value) > high):
         raise bad_param(
