@@ -211,7 +211,8 @@ def bulk_grant(bulk: Bulk) -> Result:
             Plot(
                 "pacing",
                 f"What the pacer learned (first grant-by-id run)\nserver: {bulk.per_second}/s, burst "
-                f"{bulk.burst}; measured: {pacing['limit']:.1f}/s, burst {pacing['burst'] or 0:.0f}",
+                f"{bulk.burst}; measured: {pacing['limit']:.1f}/s"
+                + ("" if pacing["burst"] is None else f", bucket {pacing['burst']:.0f}"),
                 "seconds since the client was built",
                 [
                     Panel(
