@@ -11,13 +11,16 @@ cut) and TCP's congestion control (one cut per congestion episode, i.e. per roun
   requests already in flight then belong to the same episode and cut nothing.
 - The limit is *measured*: while the server's bucket is empty it admits exactly its rate, so among the
   answers to requests sent before the cut, the successes counted at each 429 grow at the server's rate.
-  The least-squares slope of that count over the 429s' answer times is the limit (answer times, not send
-  times: a busy client or server delays requests before admission unevenly, answers come back a fixed
-  latency after it). Until two 429s far enough apart are in, the pace is the rate sent so far x BETA.
-- A Retry-After closes a shared gate (the server asked for a pause). The server's bucket keeps filling
-  meanwhile, so the client's does too: when the gate opens, what the server refilled (rate x pause) is
-  spent at once, then sends follow the rate. Only if that refilled budget is refused in part does the pacer learn the
-  server's bucket (what it admitted since the gate opened, less its refill) and spend no more than that.
+  The least-squares slope of that count over the 429s' answer times, less CONFIDENCE standard errors, is
+  the limit (answer times, not send times: a busy client or server delays requests unevenly before
+  admission, while answers come back a fixed latency after it; the lower bound because a limit measured
+  high costs a 429 and a Retry-After at the end of the job, one measured low only a little time). Until
+  two 429s far enough apart are in, the pace is BETA x the rate sent so far.
+- A Retry-After closes a shared gate (the server asked for a pause; the refused call waits it anyway).
+  The server's bucket keeps filling meanwhile, so the client's does too: when the gate opens, what the
+  server refilled (rate x pause) is spent at once, then sends follow the rate. Only if that budget is
+  refused in part does the pacer learn the server's bucket (what it admitted since the gate opened, less
+  its refill) and spend no more than that after later pauses.
 - The rate after a cut follows a CUBIC curve anchored at the measured limit: HEADROOM below it, flat near
   it for CUBIC_K seconds, then probing above it, so a limit that was raised is found again.
 - A 429 without Retry-After while few recent answers were 429s is noise (a sporadic refusal): that call
