@@ -202,7 +202,8 @@ class SendPacer:
         # the last calls costs a whole Retry-After; one measured a little low costs a little time.
         residuals = sum((n - mean_n - slope * (t - mean_t)) ** 2 for t, n in points)
         error = math.sqrt(residuals / max(len(points) - 2, 1) / var)
-        self.limit = max(self.MIN_RATE, slope - self.CONFIDENCE * error)
+        # Never below BETA x slope: a few scattered points must not pin the pace far under the limit.
+        self.limit = max(self.MIN_RATE, slope * self.BETA, slope - self.CONFIDENCE * error)
         self._measured = True
         self.history.append((self._clock(), self.rate() or self.limit))
 

@@ -130,6 +130,23 @@ def test_the_measured_limit_is_close_to_the_servers_when_admissions_jitter(seed:
     assert pacer.limit is not None and 0.88 * 100 <= pacer.limit <= 101
 
 
+def test_a_few_scattered_429s_never_pin_the_pace_far_below_their_slope() -> None:
+    fake = FakeTime()
+    pacer = SendPacer(fake.clock)
+    saturate(pacer, fake, sends=50, every=0.01)  # sent until t=0.5, all answered
+    sent = fake.now - 0.001
+    fake.now = 1.0
+    pacer.on_throttled(sent, 1.0, retry_after=True)  # the cut: (1.00, 0 successes)
+    fake.now = 1.02
+    pacer.on_success(sent)
+    pacer.on_throttled(sent, 1.0, retry_after=True)  # (1.02, 1)
+    fake.now = 1.04
+    for _ in range(4):
+        pacer.on_success(sent)
+    pacer.on_throttled(sent, 1.0, retry_after=True)  # (1.04, 5): slope 125/s, standard error ~43/s
+    assert pacer.limit == pytest.approx(0.7 * 125)  # BETA x slope, not slope - 2 errors (~38/s)
+
+
 def test_the_budget_refilled_during_a_retry_after_pause_is_spent_when_the_gate_opens() -> None:
     fake = FakeTime()
     pacer = SendPacer(fake.clock)
