@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import time
 from collections.abc import Sequence
 from typing import Any
+
+TRANSPORT_MODULES = ("httpcore", "h11", "anyio._backends._asyncio", "certifi")
+"""What httpx imports lazily when the client is built or connects first: the cold-start benchmarks time
+imports; this one times the bulk work against the rate limit."""
 
 
 async def _ours(
@@ -73,6 +78,9 @@ def main() -> None:
     pacing: dict[str, Any] = {}
     if args.client.startswith("ours"):
         import databricks_mlflow_client._client  # noqa: F401  (imports outside the timed part)
+
+        for module in TRANSPORT_MODULES:  # httpx imports these on first use: import time, not bulk time
+            importlib.import_module(module)
 
         started = time.perf_counter()
         errors, pacing = asyncio.run(

@@ -195,6 +195,14 @@ def bulk_grant(bulk: Bulk) -> Result:
         f"{limit_of(APPLY_REREAD):.2f} s; {ratio(sdk_median, result.figure(APPLY_REREAD).median):.1f}x the SDK "
         f"loop): the price of read-after-write confirmation on an eventually consistent service."
     )
+    result.notes.append(
+        "What bounds a grant by id besides the limit: the bucket starts full, so the time from client "
+        "construction to the first request reaching the emulator (building the client, opening 32 "
+        "connections) is refill the bucket could not hold; and the one congestion episode's Retry-After "
+        "(1 s, honoured by every call) is free only if the client can spend the refill as fast as it comes "
+        "once the pause ends (the pacer spends rate x pause at once; 32 slots of one round trip each bound "
+        "how fast). The plot shows the pace the pacer learned."
+    )
     by_name_floor = n / (32 / (2 * bulk.latency))
     result.notes.append(
         f"What bounds a grant by name: the lookup before each PATCH halves the PATCHes in flight (32 slots, "
@@ -211,7 +219,8 @@ def bulk_grant(bulk: Bulk) -> Result:
             Plot(
                 "pacing",
                 f"What the pacer learned (first grant-by-id run)\nserver: {bulk.per_second}/s, burst "
-                f"{bulk.burst}; measured: {pacing['limit']:.1f}/s, burst {pacing['burst'] or 0:.0f}",
+                f"{bulk.burst}; measured: {pacing['limit']:.1f}/s"
+                + ("" if pacing["burst"] is None else f", bucket {pacing['burst']:.0f}"),
                 "seconds since the client was built",
                 [
                     Panel(

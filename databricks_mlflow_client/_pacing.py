@@ -1,23 +1,29 @@
-"""Adaptive send pacing for AsyncCore: learn a rate limit from 429s and successes, then run just under it.
+"""Adaptive send pacing for AsyncCore: learn a token-bucket rate limit from 429s, then run at it.
 
-Why: bulk work (hundreds of calls through asyncio.gather) against a token-bucket rate limit would otherwise
-fire `max_concurrency` requests at a time, collect waves of 429s and retry them in bursts. The design follows
-the AWS SDKs' adaptive retry mode (a client-side token bucket whose fill rate is learned from throttling, with
-CUBIC growth after a cut) and TCP's congestion control (one cut per congestion episode, i.e. per round trip,
-not one per lost request):
+Why: bulk work (hundreds of calls through asyncio.gather) against a rate limit would otherwise fire
+`max_concurrency` requests at a time, collect waves of 429s and retry them in bursts, and a 429 for one of
+the last calls costs a whole Retry-After at the end of the job. The design follows the AWS SDKs' adaptive
+retry mode (a client-side token bucket whose fill rate is learned from throttling, CUBIC growth after a
+cut) and TCP's congestion control (one cut per congestion episode, i.e. per round trip, not per loss):
 
-- Unpaced until the first congestion signal.
-- A congestion episode starts with a 429 for a request sent after the previous episode began; 429s for
+- Unpaced until the first congestion signal: the server's bucket is spent at once.
+- A congestion episode starts with a 429 for a request sent after the previous episode's cut; 429s for
   requests already in flight then belong to the same episode and cut nothing.
-- The limit is *measured*, not guessed: the requests sent between the episode's first refused send and the
-  cut met a saturated server, so the successes among them, over that span, are the server's sustainable
-  rate. Until those answers are in, the rate is cut multiplicatively (BETA), as AWS does.
-- After a cut the rate follows a CUBIC curve anchored at the measured limit: HEADROOM below it at the cut,
-  flat near it, then probing above it, so a limit that was raised is found again.
-- Retry-After closes a shared gate (the server asked for a pause), but the client's token bucket keeps
-  filling during the pause, so the budget the server refilled meanwhile is spent when the gate opens
-  instead of restarting at one request per 1/rate.
-- A 429 without Retry-After while few recent responses were 429s is noise (a sporadic refusal): that call
+- The limit is *measured*: while the server's bucket is empty it admits exactly its rate, so among the
+  answers to requests sent before the cut, the successes counted at each 429 grow at the server's rate.
+  The least-squares slope of that count over the 429s' answer times, less CONFIDENCE standard errors, is
+  the limit (answer times, not send times: a busy client or server delays requests unevenly before
+  admission, while answers come back a fixed latency after it; the lower bound because a limit measured
+  high costs a 429 and a Retry-After at the end of the job, one measured low only a little time). Until
+  two 429s far enough apart are in, the pace is BETA x the rate sent so far.
+- A Retry-After closes a shared gate (the server asked for a pause; the refused call waits it anyway).
+  The server's bucket keeps filling meanwhile, so the client's does too: when the gate opens, what the
+  server refilled (rate x pause) is spent at once, then sends follow the rate. Only if that budget is
+  refused in part does the pacer learn the server's bucket (what it admitted since the gate opened, less
+  its refill) and spend no more than that after later pauses.
+- The rate after a cut follows a CUBIC curve anchored at the measured limit: HEADROOM below it, flat near
+  it for CUBIC_K seconds, then probing above it, so a limit that was raised is found again.
+- A 429 without Retry-After while few recent answers were 429s is noise (a sporadic refusal): that call
   backs off alone; the shared pace is left as it is.
 
 Rate limits apply per API family, so AsyncCore keeps one pacer per path prefix (`Pacing`): a throttled
@@ -43,42 +49,44 @@ class SendPacer:
     """When and how fast one API family may be sent to. All times come from the injected clock."""
 
     WINDOW = 1.0
-    """Seconds of responses used to tell congestion from noise."""
+    """Seconds of sends and answers used for the unpaced rate and to tell congestion from noise."""
     NOISE_SHARE = 0.2
-    """A 429 without Retry-After is congestion only when more than this share of recent responses were 429s."""
+    """A 429 without Retry-After is congestion only when more than this share of recent answers were 429s."""
     NOISE_MIN_RESPONSES = 10
-    """The share is taken over at least this many responses, so a first stray 429 reads as noise."""
-    HEADROOM = 0.97
+    """The share is taken over at least this many answers, so a first stray 429 reads as noise."""
+    HEADROOM = 0.98
     """Right after a cut, run at this fraction of the measured limit."""
     BETA = 0.7
     """Multiplicative cut while the limit cannot be measured yet (AWS adaptive mode's beta)."""
     CUBIC_K = 2.0
     """Seconds after a cut at which the CUBIC curve is back at the measured limit; beyond it, it probes."""
+    CONFIDENCE = 2.0
+    """The pace is the measured slope less this many standard errors of it."""
     MIN_RATE = 0.5
     MIN_SPAN = 0.02
-    """Seconds between two refused sends below which their gap is too short to measure a rate over."""
+    """Seconds between an episode's first and last 429 below which no rate is measured over them."""
     HISTORY = 20_000
 
     def __init__(self, clock: Callable[[], float]) -> None:
         self._clock = clock
         self.limit: float | None = None
-        """The measured sustainable rate (before it is measured: the rate at the cut); None until throttled."""
+        """The measured sustainable rate (before it is measured: the cut rate); None until throttled."""
         self.burst: float | None = None
-        """What the server admitted beyond its rate before the first episode (its bucket), once measured."""
+        """The server's bucket, learned when a budget spent after a pause was refused in part; else None."""
         self.gate_until = -math.inf
         self._cut_at = -math.inf  # when the current episode's first 429 arrived
-        self._episode_first_sent = math.inf  # when the episode's first refused request was sent
-        self._episode_ok: list[float] = []  # send times of the successes sent between then and the cut
-        self._episode_refused: list[float] = []  # send times of the 429s sent between then and the cut
         self._measured = False
-        self._first_sent: float | None = None
-        self._ok_before_first_episode = 0
-        self._burst_episode: float | None = None
-        self._sends: deque[float] = deque()
-        self._recent_ok: deque[float] = deque()  # send times of the last window's successes
-        self._responses: deque[tuple[float, bool]] = deque()  # (answered at, throttled)
+        # The episode's answers to requests sent before the cut: successes so far, and one
+        # (answer time, successes before it) point per 429.
+        self._episode_ok = 0
+        self._episode_points: list[tuple[float, int]] = []
+        self._sends: deque[float] = deque()  # send times over the last window (the unpaced rate)
+        self._answers: deque[tuple[float, bool]] = deque()  # (answered at, throttled) over the last window
         self._tokens = 0.0
         self._refilled_at = 0.0
+        self._pause = 0.0  # length of the last shared pause
+        self._spending_since = math.inf  # when that pause ended: sends from then on spend its refill
+        self._spent_ok = 0  # successes among those sends
         self.history: deque[tuple[float, float]] = deque(maxlen=self.HISTORY)
         """(time, allowed rate) at every paced send and every cut, for plots of what the pacer learned."""
 
@@ -88,22 +96,20 @@ class SendPacer:
         """The allowed send rate (requests/s) at ``now``; None while unpaced."""
         if self.limit is None:
             return None
-        # CUBIC: `start` x limit at the cut, flat near the limit around CUBIC_K, then probing above it.
         start = self.HEADROOM if self._measured else self.BETA
         t = (self._clock() if now is None else now) - self._cut_at
         growth = (1.0 - start) / self.CUBIC_K**3
         return max(self.MIN_RATE, self.limit * (1.0 + growth * (t - self.CUBIC_K) ** 3))
 
-    def _capacity(self, rate: float) -> float:
-        # What the server refills while we pause: one second of its rate at most, never more than its bucket.
-        capacity = rate if self.burst is None else min(rate, 0.9 * self.burst)
-        return max(1.0, capacity)
-
     def _refill(self, now: float) -> float:
         rate = self.rate(now)
         assert rate is not None
         if now > self._refilled_at:
-            self._tokens = min(self._capacity(rate), self._tokens + (now - self._refilled_at) * rate)
+            # What the server refills while we pause (never less than one request), at most its bucket.
+            capacity = max(1.0, rate * self._pause)
+            if self.burst is not None:
+                capacity = min(capacity, self.burst)
+            self._tokens = min(capacity, self._tokens + (now - self._refilled_at) * rate)
             self._refilled_at = now
         return rate
 
@@ -118,10 +124,8 @@ class SendPacer:
 
     def mark_sent(self, now: float) -> None:
         """A request is being sent now (after next_send_time allowed it)."""
-        if self._first_sent is None:
-            self._first_sent = now
         self._sends.append(now)
-        while self._sends and self._sends[0] < now - self.WINDOW:
+        while self._sends[0] < now - self.WINDOW:
             self._sends.popleft()
         if self.limit is not None:
             rate = self._refill(now)
@@ -133,84 +137,74 @@ class SendPacer:
     def on_success(self, sent_at: float) -> None:
         """A request sent at ``sent_at`` succeeded."""
         self._answered(throttled=False)
-        if self._burst_episode is None and sent_at < self._episode_first_sent:
-            self._ok_before_first_episode += 1
-        self._recent_ok.append(sent_at)
-        while self._recent_ok and self._recent_ok[0] < sent_at - self.WINDOW:
-            self._recent_ok.popleft()
-        if self._episode_first_sent <= sent_at < self._cut_at:
-            self._episode_ok.append(sent_at)
-            self._measure()
+        if sent_at >= self._spending_since:
+            self._spent_ok += 1
+        if sent_at < self._cut_at:
+            self._episode_ok += 1
 
     def on_throttled(self, sent_at: float, delay: float, *, retry_after: bool) -> float:
         """A request sent at ``sent_at`` got a 429; ``delay`` is the wait the retry policy chose for it
         (the server's Retry-After if it gave one). Returns how long that call waits before it queues again."""
         now = self._clock()
         self._answered(throttled=True)
-        if not retry_after and not self._congested(now):
+        if not retry_after and not self._congested():
             return delay  # noise: this call backs off alone
         if sent_at > self._cut_at:
             self._new_episode(now, sent_at, delay)
-        elif sent_at < self._cut_at:  # refused while the episode's answers are coming in
-            if sent_at < self._episode_first_sent:  # overtaken by a later answer: the episode began earlier
-                self._episode_first_sent = sent_at
-                self._episode_ok = [t for t in self._recent_ok if sent_at <= t < self._cut_at]
-            self._episode_refused.append(sent_at)
+        else:  # refused while the episode's answers are coming in: one more point to measure over
+            self._episode_points.append((now, self._episode_ok))
             self._measure()
         return delay
 
     def _answered(self, *, throttled: bool) -> None:
         now = self._clock()
-        self._responses.append((now, throttled))
-        while self._responses and self._responses[0][0] < now - self.WINDOW:
-            self._responses.popleft()
+        self._answers.append((now, throttled))
+        while self._answers[0][0] < now - self.WINDOW:
+            self._answers.popleft()
 
-    def _congested(self, now: float) -> bool:
-        throttled = sum(1 for _, refused in self._responses if refused)
-        return throttled / max(len(self._responses), self.NOISE_MIN_RESPONSES) > self.NOISE_SHARE
+    def _congested(self) -> bool:
+        throttled = sum(1 for _, refused in self._answers if refused)
+        return throttled / max(len(self._answers), self.NOISE_MIN_RESPONSES) > self.NOISE_SHARE
 
     def _new_episode(self, now: float, sent_at: float, delay: float) -> None:
-        first = self.limit is None
+        if sent_at >= self._spending_since and self.limit is not None:
+            # The budget spent after the last pause was refused in part: the server's bucket held what it
+            # admitted since the gate opened, less what it refilled meanwhile.
+            self.burst = max(1.0, self._spent_ok - self.limit * (sent_at - self._spending_since))
         current = self.rate(now)
-        if current is None:  # never paced: the rate that was being sent over the last window
-            began = now if self._first_sent is None else self._first_sent
-            span = min(self.WINDOW, max(now - began, 1e-3))
+        if current is None:  # never paced: the rate sent over the last window
+            span = max(min(self.WINDOW, now - self._sends[0]) if self._sends else 0.0, 1e-3)
             current = max(len(self._sends) / span, self.MIN_RATE)
         self.limit = current  # the CUBIC anchor until the episode's answers measure the real limit
         self._measured = False
         self._cut_at = now
-        self._episode_first_sent = sent_at
-        # Answers may overtake each other: successes sent after the refused request may already be in.
-        self._episode_ok = [t for t in self._recent_ok if sent_at <= t < now]
-        self._episode_refused = [sent_at]
-        self._measure()
+        self._episode_ok = 0
+        self._episode_points = [(now, 0)]
+        self._tokens, self._refilled_at = 0.0, now  # the server's bucket is empty now
         self.gate_until = max(self.gate_until, now + delay)
-        if first:
-            self._tokens, self._refilled_at = 0.0, now
+        self._pause = max(self.gate_until - now, 0.0)
+        self._spending_since, self._spent_ok = self.gate_until, 0
         self.history.append((now, self.rate(now) or current))
 
     def _measure(self) -> None:
-        """The server's rate from the answers to requests sent between the episode's first refusal and the
-        cut. Between two refused sends the bucket was empty at both ends, so what it admitted in between
-        is exactly what it refilled: successes / time between them. With refusals too close together for
-        that, successes / the whole span (a lower bound when the client sent in clumps)."""
-        refused = sorted(self._episode_refused)
-        between = sum(1 for t in self._episode_ok if refused and refused[0] < t <= refused[-1])
-        if len(refused) >= 2 and between >= 2 and refused[-1] - refused[0] >= self.MIN_SPAN:
-            measured = between / (refused[-1] - refused[0])
-        else:
-            span = self._cut_at - self._episode_first_sent
-            if len(self._episode_ok) < 3 or span <= 0:
-                return
-            measured = len(self._episode_ok) / span
-        self.limit = max(self.MIN_RATE, measured)
+        """The limit: the least-squares slope of successes counted against the 429s' answer times."""
+        points = self._episode_points
+        if points[-1][0] - points[0][0] < self.MIN_SPAN or points[-1][1] < 2:
+            return
+        mean_t = sum(t for t, _ in points) / len(points)
+        mean_n = sum(n for _, n in points) / len(points)
+        var = sum((t - mean_t) ** 2 for t, _ in points)
+        cov = sum((t - mean_t) * (n - mean_n) for t, n in points)
+        if var <= 0 or cov <= 0:
+            return
+        slope = cov / var
+        # Run at the slope's lower confidence bound: a limit measured high costs a 429, and a 429 among
+        # the last calls costs a whole Retry-After; one measured a little low costs a little time.
+        residuals = sum((n - mean_n - slope * (t - mean_t)) ** 2 for t, n in points)
+        error = math.sqrt(residuals / max(len(points) - 2, 1) / var)
+        # Never below BETA x slope: a few scattered points must not pin the pace far under the limit.
+        self.limit = max(self.MIN_RATE, slope * self.BETA, slope - self.CONFIDENCE * error)
         self._measured = True
-        if self._burst_episode in (None, self._cut_at) and self._first_sent is not None:
-            self._burst_episode = self._cut_at  # measured in the first episode only: the bucket was full
-            admitted = self._ok_before_first_episode - measured * (
-                self._episode_first_sent - self._first_sent
-            )
-            self.burst = max(1.0, admitted)
         self.history.append((self._clock(), self.rate() or self.limit))
 
 
