@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
+import click
 import yaml
 
 from databricks_mlflow_client import RequestValidationError, validate_request
@@ -43,6 +44,8 @@ from ._app import InvalidInput
 from ._args import glob_matches, is_glob
 
 if TYPE_CHECKING:
+    from databricks_mlflow_api.models import PrivilegeAssignment
+
     from databricks_mlflow_client import AsyncDatabricksMlflowClient
 
 SECTION: Final[Kind] = "unity_catalog_models"
@@ -121,9 +124,13 @@ def plan_model(desired: UcModel, owner: str | None, current: Grants) -> UcPlan:
 # ---------------------------------------------------------------- the section of the file
 
 
-def _full_name(name: str, line: int) -> str:
+def _is_name(name: str, levels: int) -> bool:
     parts = name.split(".")
-    if len(parts) != 3 or not all(parts):
+    return len(parts) == levels and all(parts)
+
+
+def _full_name(name: str, line: int) -> str:
+    if not _is_name(name, 3):
         raise PermissionsFileError(
             f"line {line}: {SECTION}: {name!r} must be a model's full name, catalog.schema.model"
         )
@@ -284,14 +291,23 @@ def seekable(file: IO[str]) -> IO[str]:
     """``file`` itself when it can be read again from the start, else a spooled copy (closed on exit)."""
     if file.seekable():
         return file
-    import click
-
     spool = _Spool(file)
     click.get_current_context().call_on_close(spool.close)
     return spool  # type: ignore[return-value]  # an IO[str] by delegation
 
 
 # ---------------------------------------------------------------- export
+
+
+def check_selection(models: Sequence[str], schemas: Sequence[str]) -> None:
+    """``--uc-model``: full names or globs of them; ``--uc-schema``: ``catalog.schema``; before any request."""
+    for value in models:
+        if not (is_glob(value) or _is_name(value, 3)):
+            message = f"{value!r} must be catalog.schema.model (or a glob of it)"
+            raise click.BadParameter(message, param_hint="'--uc-model'")
+    for value in schemas:
+        if is_glob(value) or not _is_name(value, 2):
+            raise click.BadParameter(f"{value!r} must be catalog.schema", param_hint="'--uc-schema'")
 
 
 async def _list_names(client: AsyncDatabricksMlflowClient, schema: str | None) -> AsyncIterator[str]:
@@ -307,13 +323,6 @@ async def iter_uc_names(
     """Every model the selection names, each once: the models of each ``catalog.schema``, then each name or
     glob of ``catalog.schema.model`` (a glob lists its schema when the schema part is literal, else the
     metastore). Globs match case-insensitively, as Unity Catalog names do."""
-    for schema in schemas:
-        parts = schema.split(".")
-        if len(parts) != 2 or not all(parts) or is_glob(schema):
-            raise InvalidInput(f"--uc-schema: {schema!r} must be catalog.schema")
-    for pattern in models:
-        if not is_glob(pattern) and (len(pattern.split(".")) != 3 or not all(pattern.split("."))):
-            raise InvalidInput(f"--uc-model: {pattern!r} must be catalog.schema.model (or a glob of it)")
     seen: set[str] = set()
     for schema in schemas:
         async for name in _list_names(client, schema):
@@ -340,16 +349,19 @@ async def _one(name: str) -> AsyncIterator[str]:
 async def read_model(client: AsyncDatabricksMlflowClient, name: str) -> tuple[str | None, Grants]:
     """The model's owner and its direct grants (never the effective ones), read at once."""
 
-    async def grants() -> dict[str, frozenset[str]]:
-        found: dict[str, frozenset[str]] = {}
-        async for assignment in client.uc.grants.list(name):
-            if isinstance(assignment.principal, str) and not isinstance(assignment.privileges, type(None)):
-                privileges = assignment.privileges if isinstance(assignment.privileges, list) else []
-                found[assignment.principal] = frozenset(str(p) for p in privileges)
-        return found
+    async def grants() -> Grants:
+        return _grants_of([assignment async for assignment in client.uc.grants.list(name)])
 
     info, direct = await asyncio.gather(client.uc.models.get(name, include_aliases=False), grants())
     return (info.owner if isinstance(info.owner, str) else None), direct
+
+
+def _grants_of(assignments: Sequence[PrivilegeAssignment]) -> Grants:
+    return {
+        a.principal: frozenset(str(p) for p in (a.privileges if isinstance(a.privileges, list) else []))
+        for a in assignments
+        if isinstance(a.principal, str)
+    }
 
 
 def model_entry(owner: str | None, grants: Grants) -> dict[str, Any]:
@@ -511,12 +523,7 @@ async def _write(client: AsyncDatabricksMlflowClient, plan: UcPlan) -> tuple[str
     name, changes = plan.target.name, plan.grant_changes()
     answer = None
     if changes:
-        assignments = await client.uc.grants.update(name, changes)
-        answer = {
-            a.principal: frozenset(str(p) for p in (a.privileges if isinstance(a.privileges, list) else []))
-            for a in assignments
-            if isinstance(a.principal, str)
-        }
+        answer = _grants_of(await client.uc.grants.update(name, changes))
     if plan.new_owner is None:
         return None, answer
     try:

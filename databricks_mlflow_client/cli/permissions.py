@@ -221,9 +221,7 @@ def progress_bar(total: int | None, label: str) -> Iterator[Callable[[], None]]:
 @click.option("--all-models", is_flag=True, help="Every registered model you can see.")
 @click.option("--all-experiments", is_flag=True, help="Every experiment you can see.")
 @click.option("--uc-model", "uc_models", multiple=True, metavar="C.S.NAME|GLOB", help="Unity Catalog models.")
-@click.option(
-    "--uc-schema", "uc_schemas", multiple=True, metavar="C.S", help="Every Unity Catalog model of it."
-)
+@click.option("--uc-schema", "uc_schemas", multiple=True, metavar="C.S", help="Every UC model of a schema.")
 @click.option(
     "-f",
     "--file",
@@ -259,10 +257,11 @@ def export(
     import os
     import tempfile
 
+    from . import _uc_governance as uc
     from ._acl_plan import PermissionsFileWriter
     from ._acl_sync import export_stream, iter_targets
-    from ._uc_governance import export_section
 
+    uc.check_selection(uc_models, uc_schemas)
     known: int | None = len(models) + len(experiments) + len(uc_models)
     if all_models or all_experiments or uc_schemas or any(map(is_glob, models + experiments + uc_models)):
         known = None  # streamed from search pages: counted as they come
@@ -288,7 +287,7 @@ def export(
                         if not (uc_models or uc_schemas):
                             return 0
                         writer.close()
-                        return await export_section(
+                        return await uc.export_section(
                             async_client, uc_models, uc_schemas, out, window=2 * concurrency, progress=step
                         )
 
@@ -349,7 +348,8 @@ def apply(
     else PATCH with the additions and changes only, and checks the object's permissions in the write's
     answer (--verify reread also re-reads the object until it reads as written: reads are eventually
     consistent, so they are re-read with a doubling pause for up to --verify-timeout). Objects are
-    independent: one failure does not stop the others.
+    independent: one failure does not stop the others. Unity Catalog models (unity_catalog_models) get one
+    PATCH of their grants, then their owner; a refused owner change undoes that model's grant changes.
 
     \b
     Exit codes:
@@ -362,10 +362,10 @@ def apply(
     """
     import asyncio
 
+    from . import _uc_governance as uc
     from ._acl_sync import Verify, check_desired, plan_and_apply, unknown_principals
-    from ._uc_governance import check_section, plan_and_apply_section, read_section, seekable
 
-    file = seekable(file)  # read twice: the workspace sections, then unity_catalog_models
+    file = uc.seekable(file)  # read twice: the workspace sections, then unity_catalog_models
     objects = readable_objects(file)
     count, emptied = 0, {}
     principals: set[Principal] = set()
@@ -375,7 +375,7 @@ def apply(
         principals.update(grant.principal for grant in grants)
         if not grants:
             emptied[target] = grants
-    uc_models = read_section(file)
+    uc_models = uc.read_section(file)
     count += len(uc_models)
     window = 2 * concurrency
 
@@ -387,7 +387,7 @@ def apply(
             if emptied and not allow_empty:
                 plans = plan_and_apply(async_client, emptied.items(), apply=False, verify=None, window=window)
                 refuse_emptying(file.name, [outcome async for outcome in plans])
-            await check_section(async_client, file.name, uc_models, allow_empty=allow_empty, window=window)
+            await uc.check_section(async_client, file.name, uc_models, allow_empty=allow_empty, window=window)
             report = ApplyReport(applied=yes)
             outcomes = plan_and_apply(
                 async_client,
@@ -398,7 +398,7 @@ def apply(
                 window=window,
             )
             with progress_bar(count, "Applying permissions" if yes else "Planning") as step:
-                uc_outcomes = plan_and_apply_section(
+                uc_outcomes = uc.plan_and_apply_section(
                     async_client,
                     uc_models,
                     apply=yes,
