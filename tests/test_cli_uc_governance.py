@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 from click.testing import CliRunner, Result
@@ -255,7 +256,7 @@ def test_the_plan_shows_the_difference_exits_3_and_writes_nothing(emu: Emulator,
 def test_apply_then_apply_again_changes_nothing(emu: Emulator, tmp_path: Path) -> None:
     path = write(tmp_path / "governance.yaml", desired())
     emu.clear_requests()
-    first = apply(emu, path, "--yes")
+    first = apply(emu, path, "--yes", "--verify", "reread")
     assert first.exit_code == 0, first.output
     assert json.loads(first.stdout)["summary"] == {"planned": 0, "applied": 2, "unchanged": 0, "failed": 0}
     assert state(emu, FRAUD) == (
@@ -272,7 +273,7 @@ def test_apply_then_apply_again_changes_nothing(emu: Emulator, tmp_path: Path) -
         ("PATCH", MODEL_PATH + FRAUD)
     )  # owner last
     emu.clear_requests()
-    second = apply(emu, path, "--yes", "--verify", "reread")
+    second = apply(emu, path, "--yes")
     assert second.exit_code == 0, second.output
     assert json.loads(second.stdout)["summary"] == {"planned": 0, "applied": 0, "unchanged": 2, "failed": 0}
     assert writes(emu) == []
@@ -393,3 +394,32 @@ def test_one_file_governs_both_registries(emu: Emulator, tmp_path: Path) -> None
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout)["summary"] == {"planned": 0, "applied": 0, "unchanged": 3, "failed": 0}
     assert writes(emu) == []
+
+
+def test_the_schema_owner_may_hand_over_a_model(emu: Emulator, tmp_path: Path) -> None:
+    """Ledger rule 18: the owner of a model's schema may transfer the model's ownership (and only that)."""
+    uc = UnityCatalog(emu)
+    uc.create_schema("main.team", owner=DANA)
+    uc.create_model("main.team.m", owner="ml-engineers")
+    uc.grant("catalog", "main", DANA, "USE_CATALOG")
+    uc.grant("function", "main.team.m", DANA, "EXECUTE")
+    path = write(
+        tmp_path / "governance.yaml",
+        {
+            "unity_catalog_models": {
+                "main.team.m": {
+                    "owner": "data-scientists",
+                    "grants": [{"principal": DANA, "privileges": ["EXECUTE"]}],
+                }
+            }
+        },
+    )
+    result = apply(emu, path, "--yes", token=DANA_TOKEN)
+    assert result.exit_code == 0, result.output
+    assert state(emu, "main.team.m") == ("data-scientists", {DANA: ["EXECUTE"]})
+    other_change = httpx.patch(
+        f"{emu.url}{MODEL_PATH}main.team.m",
+        json={"comment": "mine"},
+        headers={"Authorization": f"Bearer {DANA_TOKEN}"},
+    )
+    assert (other_change.status_code, other_change.json()["error_code"]) == (403, "PERMISSION_DENIED")
