@@ -3,6 +3,7 @@ grants beside the workspace ACLs, over loopback HTTP against the emulator's meta
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -16,7 +17,8 @@ from click.testing import CliRunner, Result
 
 from databricks_mlflow_client.cli import main
 from databricks_mlflow_client.cli._acl_plan import PermissionsFileError
-from databricks_mlflow_client.cli._uc_governance import UcModel, iter_uc_models, plan_model
+from databricks_mlflow_client.cli._app import InvalidInput
+from databricks_mlflow_client.cli._uc_governance import UcModel, iter_uc_models, plan_model, read_section
 from databricks_mlflow_client.emulator import Emulator
 from databricks_mlflow_client.emulator._uc_seed import UnityCatalog
 
@@ -166,6 +168,36 @@ def test_the_workspace_sections_are_skipped_and_the_section_may_come_first() -> 
         "registered_models:\n  m: [{group_name: g, permission_level: CAN_READ}]\nexperiments: {}\n"
     )
     assert list(iter_uc_models(text)) == [UcModel("main.ml.m", {}, "o")]
+
+
+class Named(io.StringIO):
+    name = "governance.yaml"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "registered_models:\n  m: []\n# a comment\nunity_catalog_models:\n  main.ml.a: {owner: o, grants: []}\n"
+        "  main.ml.b:\n    grants:\n    - {principal: g, privileges: [EXECUTE]}\nexperiments: {}\n",
+        "{registered_models: {m: []}, unity_catalog_models: {main.ml.a: {owner: o, grants: []},"
+        " main.ml.b: {grants: [{principal: g, privileges: [EXECUTE]}]}}}\n",  # flow style: the whole file is walked
+        "'unity_catalog_models':\n  main.ml.a: {owner: o, grants: []}\n  main.ml.b:\n    grants:\n"
+        "    - {principal: g, privileges: [EXECUTE]}\n",
+    ],
+)
+def test_the_section_reads_the_same_in_any_layout(text: str) -> None:
+    assert read_section(Named(text)) == [
+        UcModel("main.ml.a", {}, "o"),
+        UcModel("main.ml.b", {"g": frozenset({"EXECUTE"})}),
+    ]
+
+
+def test_errors_in_a_section_after_others_keep_their_line_numbers() -> None:
+    text = "registered_models:\n  m: []\nunity_catalog_models:\n  main.ml.a: {grants: []}\n  main.ml.A: {grants: []}\n"
+    with pytest.raises(
+        InvalidInput, match=re.escape("governance.yaml: line 5: 'main.ml.A' is given twice (first on line 4)")
+    ):
+        read_section(Named(text))
 
 
 # ---------------------------------------------------------------- export

@@ -261,13 +261,37 @@ def _mentions(file: IO[str], word: str) -> bool:
     return False
 
 
+_SECTION_LINE = re.compile(rf"{SECTION}[ \t]*:(?:[ \t]|$)")
+
+
+def _section_text(file: IO[str]) -> str | None:
+    """The section alone when it is a top-level key in block style (``unity_catalog_models:`` at the start of
+    a line, up to the next line that starts another top-level key), the lines before it left blank so that
+    errors keep their line numbers; None when it is written otherwise (then the whole file is walked).
+    Parsing a large workspace section only to skip it costs as much as reading it (PyYAML in Python)."""
+    file.seek(0)
+    kept: list[str] = []
+    start = None
+    for number, line in enumerate(file):
+        if start is None:
+            if _SECTION_LINE.match(line):
+                start = number
+                kept.append(line)
+        elif line[:1] in ("", " ", "\t", "#", "-", "\n", "\r"):
+            kept.append(line)
+        else:
+            break
+    return None if start is None else "\n" * start + "".join(kept)
+
+
 def read_section(file: IO[str]) -> list[UcModel]:
     """The section's models (held: a metastore's models, not a workspace's ACLs); exit 2 when malformed."""
     if not _mentions(file, SECTION):
         return []
+    text = _section_text(file)
     file.seek(0)
     try:
-        return list(iter_uc_models(file))
+        return list(iter_uc_models(file if text is None else text))
     except (yaml.YAMLError, PermissionsFileError) as exc:
         raise InvalidInput(f"{file.name}: {exc}") from None
 
