@@ -196,6 +196,43 @@ def migrate_to_unity_catalog(emu: Emulator) -> None:
                 raise SystemExit(f"migrate {command} exited {code}, expected {expected}")
 
 
+def govern_unity_catalog(workdir: Path) -> None:
+    """Issue #15 item 3: UC model owners and grants in the same governance file as the workspace ACLs."""
+    section("9. One governance file for both registries: UC model owners and grants, export, apply, re-apply")
+    governance = workdir / "governance.yaml"
+    cli(
+        "permissions",
+        "export",
+        "--model",
+        "fraud-detector",
+        "--uc-model",
+        "main.ml.fraud*",
+        "-f",
+        str(governance),
+    )
+    document = yaml.safe_load(governance.read_text())
+    workspace_acl = document["registered_models"]["fraud-detector"]
+    (deploy_bot,) = [
+        grant["service_principal_name"] for grant in workspace_acl if "service_principal_name" in grant
+    ]
+    for model in document["unity_catalog_models"].values():
+        model["owner"] = "ml-engineers"
+        for grant in model["grants"]:
+            if grant["principal"] == deploy_bot:
+                grant["privileges"] = ["EXECUTE"]
+    governance.write_text(yaml.safe_dump(document, sort_keys=False, default_flow_style=None))
+    step("edited: ml-engineers own the migrated fraud model; the deploy bot may load it, not tag it")
+    text = governance.read_text()
+    print(text[text.index("unity_catalog_models:") :], end="")
+    for extra, expected in (((), 3), (("--yes",), 0), (("--yes",), 0)):
+        print(f"$ databricks-mlflow permissions apply {shlex.join((governance.name, *extra))}", flush=True)
+        code = cli_main(["permissions", "apply", str(governance), *extra], standalone_mode=False) or 0
+        sys.stdout.flush()
+        print(f"(exit {code})")
+        if code != expected:
+            raise SystemExit(f"permissions apply exited {code}, expected {expected}")
+
+
 def main() -> int:
     os.environ.setdefault("DATABRICKS_MLFLOW_OUTPUT", "table")
     with Emulator(seed="demo") as emu, tempfile.TemporaryDirectory() as tmp:
@@ -219,6 +256,7 @@ def main() -> int:
                 receiver.wait()
         bulk_runs(emu)
         migrate_to_unity_catalog(emu)
+        govern_unity_catalog(Path(tmp))
     section("Done: the emulator is stopped")
     return 0
 

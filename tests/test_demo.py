@@ -40,6 +40,11 @@ def test_demo_runs_and_shows_every_step() -> None:
         "rejected  signature does not match  signature=BAD",  # a forged delivery shows none of its fields
         "Verified 5 models: 0 differences.",  # migration to Unity Catalog, then nothing left to apply
         "Applied 0 of 0 actions; 0 comments exported.",
+        # one governance file for both registries: UC owner and grants planned, applied, then nothing to do
+        "Unity Catalog model main.ml.fraud-detector: 0 to add, 1 to change, 1 to remove (PATCH)",
+        "Applied 1, unchanged 1, failed 0.",
+        "Unity Catalog model main.ml.fraud-detector: no changes",
+        "Applied 0, unchanged 2, failed 0.",
         "latest_versions         v3 Production, v2 Archived",
         "== Done: the emulator is stopped ==",
     ]:

@@ -24,9 +24,15 @@ import yaml
 
 from ._args import PREFIX_OF_FIELD
 
-Kind = Literal["registered_models", "experiments"]
+Kind = Literal["registered_models", "experiments", "unity_catalog_models"]
 KINDS: tuple[Kind, ...] = ("registered_models", "experiments")
-KIND_LABELS: dict[Kind, str] = {"registered_models": "registered model", "experiments": "experiment"}
+KIND_LABELS: dict[Kind, str] = {
+    "registered_models": "registered model",
+    "experiments": "experiment",
+    "unity_catalog_models": "Unity Catalog model",
+}
+OTHER_SECTIONS = ("unity_catalog_models",)
+"""Sections of the same file that _uc_governance reads (skipped here)."""
 PRINCIPAL_FIELDS = ("user_name", "group_name", "service_principal_name")
 LEVEL_FIELD = "permission_level"
 
@@ -227,15 +233,18 @@ def iter_permissions_file(stream: str | IO[str]) -> Iterator[tuple[Target, tuple
         while not loader.check_event(yaml.MappingEndEvent):
             key = loader.compose_node(None, None)
             kind, line = key.value, key.start_mark.line + 1
-            if not isinstance(key, yaml.ScalarNode) or kind not in KINDS:
+            if not isinstance(key, yaml.ScalarNode) or kind not in (*KINDS, *OTHER_SECTIONS):
                 raise PermissionsFileError(
-                    f"line {line}: unknown section {kind!r} (expected {' and '.join(KINDS)})"
+                    f"line {line}: unknown section {kind!r} (expected {', '.join((*KINDS, *OTHER_SECTIONS))})"
                 )
             if kind in sections:
                 raise PermissionsFileError(
                     f"line {line}: {kind!r} is given twice (first on line {sections[kind]})"
                 )
             sections[kind] = line
+            if kind in OTHER_SECTIONS:
+                loader.compose_node(None, None)
+                continue
             if not loader.check_event(yaml.MappingStartEvent):
                 value = loader.compose_node(None, None)
                 if loader.construct_document(value) is None:

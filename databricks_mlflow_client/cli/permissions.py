@@ -220,6 +220,8 @@ def progress_bar(total: int | None, label: str) -> Iterator[Callable[[], None]]:
 )
 @click.option("--all-models", is_flag=True, help="Every registered model you can see.")
 @click.option("--all-experiments", is_flag=True, help="Every experiment you can see.")
+@click.option("--uc-model", "uc_models", multiple=True, metavar="C.S.NAME|GLOB", help="Unity Catalog models.")
+@click.option("--uc-schema", "uc_schemas", multiple=True, metavar="C.S", help="Every UC model of a schema.")
 @click.option(
     "-f",
     "--file",
@@ -236,25 +238,32 @@ def export(
     experiments: tuple[str, ...],
     all_models: bool,
     all_experiments: bool,
+    uc_models: tuple[str, ...],
+    uc_schemas: tuple[str, ...],
     output_file: str,
     concurrency: int,
 ) -> None:
     """Write the DIRECT grants of the chosen objects to a YAML file that `permissions apply` reads.
 
     Objects are streamed: search pages in, YAML out, at most a few times --concurrency objects held at once,
-    whatever the workspace's size. The file appears only when every object was read.
+    whatever the workspace's size. The file appears only when every object was read. Unity Catalog models
+    (--uc-model, --uc-schema) go to the section unity_catalog_models: owner and direct grants.
     """
-    if not (models or experiments or all_models or all_experiments):
-        raise click.UsageError("choose objects: --model, --experiment, --all-models or --all-experiments")
+    if not (models or experiments or all_models or all_experiments or uc_models or uc_schemas):
+        raise click.UsageError(
+            "choose objects: --model, --experiment, --all-models, --all-experiments, --uc-model or --uc-schema"
+        )
     import asyncio
     import os
     import tempfile
 
+    from . import _uc_governance as uc
     from ._acl_plan import PermissionsFileWriter
     from ._acl_sync import export_stream, iter_targets
 
-    known: int | None = len(models) + len(experiments)
-    if all_models or all_experiments or any(map(is_glob, models + experiments)):
+    uc.check_selection(uc_models, uc_schemas)
+    known: int | None = len(models) + len(experiments) + len(uc_models)
+    if all_models or all_experiments or uc_schemas or any(map(is_glob, models + experiments + uc_models)):
         known = None  # streamed from search pages: counted as they come
     directory = "." if output_file == "-" else os.path.dirname(os.path.abspath(output_file))
     descriptor, partial = tempfile.mkstemp(prefix=".permissions-", suffix=".partial", dir=directory)
@@ -262,7 +271,7 @@ def export(
         with open(descriptor, "w+", encoding="utf-8") as out:
             writer = PermissionsFileWriter(out)
 
-            async def run() -> None:
+            async def run() -> int:
                 async with state().async_client(concurrency) as async_client:
                     targets = iter_targets(
                         async_client,
@@ -275,8 +284,14 @@ def export(
                         await export_stream(
                             async_client, targets, writer.write, window=2 * concurrency, progress=step
                         )
+                        if not (uc_models or uc_schemas):
+                            return 0
+                        writer.close()
+                        return await uc.export_section(
+                            async_client, uc_models, uc_schemas, out, window=2 * concurrency, progress=step
+                        )
 
-            asyncio.run(run())
+            uc_written = asyncio.run(run())
             writer.close()
             if output_file == "-":
                 out.seek(0)
@@ -288,7 +303,9 @@ def export(
         if os.path.exists(partial):
             os.unlink(partial)
     if output_file != "-":
-        click.echo(f"Wrote the direct grants of {writer.written} objects to {output_file}", err=True)
+        click.echo(
+            f"Wrote the direct grants of {writer.written + uc_written} objects to {output_file}", err=True
+        )
 
 
 PLAN_PENDING_EXIT = 3
@@ -331,7 +348,8 @@ def apply(
     else PATCH with the additions and changes only, and checks the object's permissions in the write's
     answer (--verify reread also re-reads the object until it reads as written: reads are eventually
     consistent, so they are re-read with a doubling pause for up to --verify-timeout). Objects are
-    independent: one failure does not stop the others.
+    independent: one failure does not stop the others. Unity Catalog models (unity_catalog_models) get one
+    PATCH of their grants, then their owner; a refused owner change undoes that model's grant changes.
 
     \b
     Exit codes:
@@ -344,8 +362,10 @@ def apply(
     """
     import asyncio
 
+    from . import _uc_governance as uc
     from ._acl_sync import Verify, check_desired, plan_and_apply, unknown_principals
 
+    file = uc.seekable(file)  # read twice: the workspace sections, then unity_catalog_models
     objects = readable_objects(file)
     count, emptied = 0, {}
     principals: set[Principal] = set()
@@ -355,6 +375,8 @@ def apply(
         principals.update(grant.principal for grant in grants)
         if not grants:
             emptied[target] = grants
+    uc_models = uc.read_section(file)
+    count += len(uc_models)
     window = 2 * concurrency
 
     async def run() -> ApplyReport:
@@ -365,6 +387,7 @@ def apply(
             if emptied and not allow_empty:
                 plans = plan_and_apply(async_client, emptied.items(), apply=False, verify=None, window=window)
                 refuse_emptying(file.name, [outcome async for outcome in plans])
+            await uc.check_section(async_client, file.name, uc_models, allow_empty=allow_empty, window=window)
             report = ApplyReport(applied=yes)
             outcomes = plan_and_apply(
                 async_client,
@@ -375,9 +398,18 @@ def apply(
                 window=window,
             )
             with progress_bar(count, "Applying permissions" if yes else "Planning") as step:
-                async for outcome in outcomes:
-                    report.add(outcome)
-                    step()
+                uc_outcomes = uc.plan_and_apply_section(
+                    async_client,
+                    uc_models,
+                    apply=yes,
+                    verify=None if verify == "none" else cast(Verify, verify),
+                    verify_timeout=verify_timeout,
+                    window=window,
+                )
+                for each in (outcomes, uc_outcomes):
+                    async for outcome in each:
+                        report.add(outcome)
+                        step()
             report.close()
             return report
 

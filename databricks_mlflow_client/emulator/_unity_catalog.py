@@ -8,7 +8,8 @@ Rules (each with its source in docs/emulator-fidelity-uc.md):
 - Reading a model or its versions (get, list, get by alias) needs EXECUTE on the model or its ownership;
   a list leaves out what the caller cannot read.
 - Changing a model (comment, owner, name, delete), its versions (comment, delete) and its aliases needs
-  ownership of the model. Creating one needs CREATE MODEL or CREATE FUNCTION on the schema.
+  ownership of the model; the owner of its schema may also hand the model to a new owner (and do nothing
+  else with it). Creating one needs CREATE MODEL or CREATE FUNCTION on the schema.
 - Granting and revoking needs ownership of the securable or of its catalog or schema, or MANAGE on it.
   Reading the grants needs the same, or is limited to the caller's own grants.
 - The owner of an object holds every privilege on it, but not on its children: a schema owner may grant
@@ -494,8 +495,12 @@ def get_uc_registered_model(state: State, principal: Principal, params: Params) 
 def update_uc_registered_model(state: State, principal: Principal, params: Params) -> dict[str, Any]:
     access = Access(state, principal)
     model = find_model(access.store, text(params, "full_name"))
-    access.own(model)
     owner, new_name = params.get("owner"), params.get("new_name")
+    only_owner = owner is not None and new_name is None and params.get("comment") is None
+    if only_owner and access.owns(parents(access.store, model)[-1]):  # the container's owner transfers
+        access.use_parents(model)
+    else:
+        access.own(model)
     if owner is not None and not _exists(state, owner):
         raise bad_param(f"Parameter 'owner': could not find principal with name '{owner}'.")
     if new_name is not None:
