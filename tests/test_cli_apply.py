@@ -569,3 +569,44 @@ def test_the_writer_keeps_the_sections_in_order_and_writes_empty_ones() -> None:
     }
     with pytest.raises(ValueError, match="already written"):
         writer.write(Target("registered_models", "m"), [])
+
+
+TRICKY_NAMES = [
+    "plain-name_1.2",
+    "/Shared/fraud-detection",
+    "a@example.com",
+    "yes",
+    "Off",
+    "null",
+    "~",
+    "12:30",
+    "0x1F",
+    "1_000",
+    ".inf",
+    "2001-01-01",
+    "+1",
+    "-x",
+    "a b",
+    "x:y",
+    "a #b",
+    "ünï",
+    "tab\there",
+    "'quoted'",
+    "x" * 120,
+    "x" * 200,
+]
+
+
+@pytest.mark.parametrize("name", TRICKY_NAMES)
+def test_the_writer_writes_each_object_as_pyyaml_does(name: str) -> None:
+    # The writer formats plain strings itself (PyYAML is slow); the file must not change by it.
+    entries = [{"user_name": name, "permission_level": READ}, {"group_name": "g", "permission_level": EDIT}]
+    for listed in ([], entries):
+        out = io.StringIO()
+        writer = PermissionsFileWriter(out)
+        writer.write(Target("registered_models", name), listed)
+        writer.close()
+        expected = yaml.safe_dump({name: listed}, sort_keys=False, allow_unicode=True)
+        indented = "".join("  " + line for line in expected.splitlines(keepends=True))
+        assert out.getvalue() == f"registered_models:\n{indented}experiments: {{}}\n"
+        assert yaml.safe_load(out.getvalue())["registered_models"] == {name: listed}
