@@ -1,9 +1,12 @@
-"""LanesTransport: an async transport with a connection pool that costs O(1) per request, over loopback."""
+"""LanesTransport, the CLI's lean HTTP/1.1 transport: against the emulator, and against a raw loopback server
+for the framings the emulator does not send (chunked, to the end of the connection, HTTP/1.0)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import socket
+import threading
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -11,6 +14,8 @@ import pytest
 from databricks_mlflow_client import AsyncDatabricksMlflowClient
 from databricks_mlflow_client._lanes import LanesTransport
 from databricks_mlflow_client.emulator import Emulator
+
+SEARCH = "/api/2.0/mlflow/registered-models/search"
 
 
 @pytest.fixture
@@ -20,75 +25,209 @@ def emu() -> Iterator[Emulator]:
         yield emulator
 
 
-def _http(emu: Emulator, lanes: int) -> httpx.AsyncClient:
+def _http(url: str, token: str = "", max_idle: int = 8, timeout: float = 10) -> httpx.AsyncClient:
     return httpx.AsyncClient(
-        base_url=emu.url,
-        headers={"Authorization": f"Bearer {emu.token}"},
-        transport=LanesTransport(lanes),
+        base_url=url,
+        headers={"Authorization": f"Bearer {token}"},
+        transport=LanesTransport(max_idle),
+        timeout=timeout,
     )
 
 
 async def _search(http: httpx.AsyncClient) -> int:
-    response = await http.get("/api/2.0/mlflow/registered-models/search")
+    response = await http.get(SEARCH)
     return len(response.raise_for_status().json()["registered_models"])
 
 
 def test_sequential_requests_reuse_one_connection(emu: Emulator) -> None:
     async def run() -> list[int]:
-        async with _http(emu, 8) as http:
+        async with _http(emu.url, emu.token) as http:
             return [await _search(http) for _ in range(10)]
 
     assert asyncio.run(run()) == [1] * 10
-    assert emu.connections_accepted == 1  # the last freed lane is taken first: one warm connection
+    assert emu.connections_accepted == 1  # the last freed connection is reused first
 
 
-def test_more_requests_in_flight_than_lanes_queue_on_the_lanes(emu: Emulator) -> None:
-    emu.inject("/api/2.0/mlflow/registered-models/search", "latency", latency=0.05)
+def test_concurrent_requests_each_get_a_connection_and_keep_at_most_max_idle(emu: Emulator) -> None:
+    emu.inject(SEARCH, "latency", latency=0.05)
 
     async def run() -> list[int]:
-        async with _http(emu, 3) as http:
-            return await asyncio.gather(*(_search(http) for _ in range(12)))
+        async with _http(emu.url, emu.token, max_idle=2) as http:
+            first = await asyncio.gather(*(_search(http) for _ in range(5)))
+            return first + [await _search(http) for _ in range(3)]
 
-    assert asyncio.run(run()) == [1] * 12
-    assert emu.connections_accepted == 3
+    assert asyncio.run(run()) == [1] * 8
+    assert emu.connections_accepted == 5  # the three later calls reuse the two connections kept
 
 
-def test_a_failed_request_frees_its_lane(emu: Emulator) -> None:
-    emu.inject("/api/2.0/mlflow/registered-models/search", "drop_before", times=1)
+def test_post_bodies_and_error_statuses_round_trip(emu: Emulator) -> None:
+    async def run() -> tuple[int, int]:
+        async with _http(emu.url, emu.token) as http:
+            created = await http.post("/api/2.0/mlflow/registered-models/create", json={"name": "n"})
+            missing = await http.get("/api/2.0/mlflow/databricks/registered-models/get", params={"name": "x"})
+            return created.status_code, missing.status_code
+
+    assert asyncio.run(run()) == (200, 404)
+    assert emu.workspace.model_id("n")
+
+
+def test_a_dropped_connection_is_an_error_and_the_next_request_gets_a_new_one(emu: Emulator) -> None:
+    emu.inject(SEARCH, "drop_before", times=1)
 
     async def run() -> int:
-        async with _http(emu, 1) as http:
+        async with _http(emu.url, emu.token) as http:
             with pytest.raises(httpx.RemoteProtocolError):
                 await _search(http)
-            return await asyncio.wait_for(_search(http), 10)  # would wait forever on a lost lane
+            return await _search(http)
 
     assert asyncio.run(run()) == 1
 
 
-def test_an_unread_streamed_response_frees_its_lane_when_closed(emu: Emulator) -> None:
-    async def run() -> int:
-        async with _http(emu, 1) as http:
-            async with http.stream("GET", "/api/2.0/mlflow/registered-models/search") as response:
-                assert response.status_code == 200
-            return await asyncio.wait_for(_search(http), 10)
+def test_a_body_cut_short_is_an_error(emu: Emulator) -> None:
+    emu.inject(SEARCH, "truncate", cut_connection=True, times=1)
 
-    assert asyncio.run(run()) == 1  # on a new connection: httpcore closes one left with an unread body
+    async def run() -> int:
+        async with _http(emu.url, emu.token) as http:
+            with pytest.raises(httpx.RemoteProtocolError, match="mid-body"):
+                await _search(http)
+            return await _search(http)
+
+    assert asyncio.run(run()) == 1
+
+
+def test_an_unread_response_closes_its_connection(emu: Emulator) -> None:
+    async def run() -> int:
+        async with _http(emu.url, emu.token) as http:
+            async with http.stream("GET", SEARCH) as response:
+                assert response.status_code == 200
+            return await _search(http)
+
+    assert asyncio.run(run()) == 1
+    assert emu.connections_accepted == 2  # the unread one could not be reused
+
+
+def test_a_slow_answer_times_out(emu: Emulator) -> None:
+    emu.inject(SEARCH, "latency", latency=1.0)
+
+    async def run() -> None:
+        async with _http(emu.url, emu.token, timeout=0.2) as http:
+            await _search(http)
+
+    with pytest.raises(httpx.ReadTimeout):
+        asyncio.run(run())
+
+
+def test_nothing_listening_is_a_connect_error() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    async def run() -> None:
+        async with _http(f"http://127.0.0.1:{port}") as http:
+            await http.get("/")
+
+    with pytest.raises(httpx.ConnectError):
+        asyncio.run(run())
 
 
 def test_the_async_client_works_through_it(emu: Emulator) -> None:
-    async def run() -> list[str]:
+    async def run() -> set[str]:
         async with AsyncDatabricksMlflowClient(
             host=emu.url, token=emu.token, transport=LanesTransport(4), max_concurrency=4
         ) as client:
             models = client.permissions.registered_models
-            answers = await asyncio.gather(*(models.get("m") for _ in range(20)))
-            return [str(answer.object_id) for answer in answers]
+            return {str((await models.get("m")).object_id) for _ in range(5)}
 
-    ids = asyncio.run(run())
-    assert set(ids) == {f"/registered-models/{emu.workspace.model_id('m')}"}
-    assert emu.connections_accepted <= 4
+    assert asyncio.run(run()) == {f"/registered-models/{emu.workspace.model_id('m')}"}
 
 
-def test_lanes_must_be_positive() -> None:
-    with pytest.raises(ValueError, match="lanes must be >= 1"):
+# ---------------------------------------------------------------- framings, from a raw loopback server
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[[list[bytes]], str]]:
+    """Serves each accepted connection the next answers of the given list, one per request read."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    answers: list[bytes] = []
+    accepted: list[socket.socket] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+            with connection:
+                while answers:
+                    request = b""
+                    while b"\r\n\r\n" not in request:
+                        chunk = connection.recv(65536)
+                        if not chunk:
+                            break
+                        request += chunk
+                    if not request:
+                        break
+                    answer = answers.pop(0)
+                    connection.sendall(answer)
+                    if b"Connection: close" in answer or answer.startswith(b"HTTP/1.0"):
+                        break
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+
+    def start(replies: list[bytes]) -> str:
+        answers.extend(replies)
+        return f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+    yield start
+    listener.close()
+
+
+def _get_all(url: str, count: int) -> list[tuple[int, bytes]]:
+    async def run() -> list[tuple[int, bytes]]:
+        async with _http(url) as http:
+            return [((r := await http.get("/x")).status_code, r.content) for _ in range(count)]
+
+    return asyncio.run(run())
+
+
+def test_chunked_bodies_with_trailers_keep_the_connection(raw_server: Callable[[list[bytes]], str]) -> None:
+    chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;ext=1\r\nde\r\n0\r\nX-T: 1\r\n\r\n"
+    url = raw_server(
+        [chunked, b"HTTP/1.1 204 No Content\r\n\r\n", b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"]
+    )
+    assert _get_all(url, 3) == [(200, b"abcde"), (204, b""), (200, b"ok")]
+
+
+def test_a_body_to_the_end_of_the_connection_and_http_1_0(raw_server: Callable[[list[bytes]], str]) -> None:
+    url = raw_server(
+        [
+            b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end",
+            b"HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nold",
+            b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext",
+        ]
+    )
+    assert _get_all(url, 3) == [(200, b"until the end"), (200, b"old"), (200, b"next")]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"SPDY/3 200 OK\r\n\r\n",
+        b"HTTP/1.1 2x0 OK\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\n folded\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    ],
+)
+def test_malformed_answers_are_protocol_errors(
+    raw_server: Callable[[list[bytes]], str], answer: bytes
+) -> None:
+    with pytest.raises(httpx.RemoteProtocolError):
+        _get_all(raw_server([answer]), 1)
+
+
+def test_max_idle_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="max_idle must be >= 1"):
         LanesTransport(0)
