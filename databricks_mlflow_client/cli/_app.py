@@ -91,14 +91,14 @@ class CliState:
     def async_client(self, max_concurrency: int) -> AsyncDatabricksMlflowClient:
         """A new async client; the caller closes it (``async with``) inside its own event loop."""
         from databricks_mlflow_client import AsyncDatabricksMlflowClient
-        from databricks_mlflow_client._lanes import LanesTransport
+        from databricks_mlflow_client._lean_transport import LeanTransport
 
         return AsyncDatabricksMlflowClient(
             host=self.host,
             token=self.token,
             profile=self.profile,
             max_concurrency=max_concurrency,
-            transport=LanesTransport(max_concurrency),
+            transport=LeanTransport(max_concurrency),
         )
 
 

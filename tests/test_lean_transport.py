@@ -1,4 +1,4 @@
-"""LanesTransport, the CLI's lean HTTP/1.1 transport: against the emulator, and against a raw loopback server
+"""LeanTransport, the CLI's lean HTTP/1.1 transport: against the emulator, and against a raw loopback server
 for the framings the emulator does not send (chunked, to the end of the connection, HTTP/1.0)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from databricks_mlflow_client import AsyncDatabricksMlflowClient
-from databricks_mlflow_client._lanes import LanesTransport
+from databricks_mlflow_client._lean_transport import LeanTransport
 from databricks_mlflow_client.emulator import Emulator
 
 SEARCH = "/api/2.0/mlflow/registered-models/search"
@@ -29,7 +29,7 @@ def _http(url: str, token: str = "", max_idle: int = 8, timeout: float = 10) -> 
     return httpx.AsyncClient(
         base_url=url,
         headers={"Authorization": f"Bearer {token}"},
-        transport=LanesTransport(max_idle),
+        transport=LeanTransport(max_idle),
         timeout=timeout,
     )
 
@@ -133,7 +133,7 @@ def test_nothing_listening_is_a_connect_error() -> None:
 def test_the_async_client_works_through_it(emu: Emulator) -> None:
     async def run() -> set[str]:
         async with AsyncDatabricksMlflowClient(
-            host=emu.url, token=emu.token, transport=LanesTransport(4), max_concurrency=4
+            host=emu.url, token=emu.token, transport=LeanTransport(4), max_concurrency=4
         ) as client:
             models = client.permissions.registered_models
             return {str((await models.get("m")).object_id) for _ in range(5)}
@@ -230,4 +230,4 @@ def test_malformed_answers_are_protocol_errors(
 
 def test_max_idle_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_idle must be >= 1"):
-        LanesTransport(0)
+        LeanTransport(0)

@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-__all__ = ["LanesTransport"]
+__all__ = ["LeanTransport"]
 
 _MAX_HEAD = 256 * 1024
 _CHUNK = 64 * 1024
@@ -60,7 +60,7 @@ class _Body(httpx.AsyncByteStream):
 
     def __init__(
         self,
-        transport: LanesTransport,
+        transport: LeanTransport,
         origin: Origin,
         connection: _Connection,
         request: httpx.Request,
@@ -107,7 +107,10 @@ class _Body(httpx.AsyncByteStream):
                     while await self._read(reader.readuntil(b"\r\n")) != b"\r\n":
                         pass  # trailers
                     break
-                yield await self._read(reader.readexactly(size))
+                while size:  # in pieces: the core caps the body's size as it arrives
+                    piece = await self._read(reader.readexactly(min(size, _CHUNK)))
+                    size -= len(piece)
+                    yield piece
                 if await self._read(reader.readexactly(2)) != b"\r\n":
                     raise httpx.RemoteProtocolError("bad chunk end", request=self._request)
         elif self._length is not None:
@@ -135,7 +138,7 @@ class _Body(httpx.AsyncByteStream):
             connection.close()
 
 
-class LanesTransport(httpx.AsyncBaseTransport):
+class LeanTransport(httpx.AsyncBaseTransport):
     """HTTP/1.1 over asyncio streams with per-origin stacks of idle keep-alive connections (at most
     ``max_idle`` kept per origin). ``ssl_context`` for https (default: httpx's, i.e. certifi's CAs)."""
 
