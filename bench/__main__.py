@@ -1,4 +1,4 @@
-"""`python -m bench [--smoke] [--out DIR] [--only KEY ...]`: run the benchmarks, write results.md,
+"""`python -m bench [--smoke] [--out DIR] [--only KEY ...] [--scale-sizes N,N,...]`: run the benchmarks, write results.md,
 results.json and one PNG per benchmark.
 
 Without --smoke: full sizes, written to bench/ (the committed results). With --smoke: tiny sizes, every
@@ -8,6 +8,7 @@ benchmark once, written to a temp dir (or --out), in well under 40 s; user venvs
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 import time
@@ -124,9 +125,16 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, help="output directory (default: bench/, or a temp dir with --smoke)"
     )
     parser.add_argument("--only", action="append", choices=KEYS, help="run only these benchmarks")
+    parser.add_argument(
+        "--scale-sizes",
+        type=lambda text: tuple(int(n) for n in text.split(",")),
+        help="model counts for `scale`, e.g. 1000,3000 (to try one piece; the committed results use the default)",
+    )
     args = parser.parse_args(argv)
 
     sizes = SMOKE if args.smoke else FULL
+    if args.scale_sizes:
+        sizes = dataclasses.replace(sizes, scale=dataclasses.replace(sizes.scale, sizes=args.scale_sizes))
     out: Path = args.out or (Path(tempfile.mkdtemp(prefix="bench-smoke-")) if args.smoke else BENCH)
     out.mkdir(parents=True, exist_ok=True)
     keys = tuple(k for k in KEYS if args.only is None or k in args.only)

@@ -59,6 +59,12 @@ class EmulatorProcess:
         self.url, self.token, self.models = hello["url"], hello["token"], hello["models"]
         return self
 
+    @property
+    def pid(self) -> int:
+        """The emulator process's id (to read its CPU time)."""
+        assert self._proc is not None
+        return self._proc.pid
+
     def _read(self, timeout: float) -> dict[str, Any]:
         try:
             line = self._lines.get(timeout=timeout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import re
@@ -569,3 +570,84 @@ def test_the_writer_keeps_the_sections_in_order_and_writes_empty_ones() -> None:
     }
     with pytest.raises(ValueError, match="already written"):
         writer.write(Target("registered_models", "m"), [])
+
+
+TRICKY_NAMES = [
+    "plain-name_1.2",
+    "/Shared/fraud-detection",
+    "a@example.com",
+    "yes",
+    "Off",
+    "null",
+    "~",
+    "12:30",
+    "0x1F",
+    "1_000",
+    ".inf",
+    "2001-01-01",
+    "+1",
+    "-x",
+    "a b",
+    "x:y",
+    "a #b",
+    "ünï",
+    "tab\there",
+    "'quoted'",
+    "x" * 120,
+    "x" * 200,
+]
+
+
+@pytest.mark.parametrize("name", TRICKY_NAMES)
+def test_the_writer_writes_each_object_as_pyyaml_does(name: str) -> None:
+    # The writer formats plain strings itself (PyYAML is slow); the file must not change by it.
+    entries = [{"user_name": name, "permission_level": READ}, {"group_name": "g", "permission_level": EDIT}]
+    for listed in ([], entries):
+        out = io.StringIO()
+        writer = PermissionsFileWriter(out)
+        writer.write(Target("registered_models", name), listed)
+        writer.close()
+        expected = yaml.safe_dump({name: listed}, sort_keys=False, allow_unicode=True)
+        indented = "".join("  " + line for line in expected.splitlines(keepends=True))
+        assert out.getvalue() == f"registered_models:\n{indented}experiments: {{}}\n"
+        assert yaml.safe_load(out.getvalue())["registered_models"] == {name: listed}
+
+
+def test_in_order_keeps_starting_works_past_a_slow_head_within_bounds() -> None:
+    from databricks_mlflow_client.cli._acl_sync import in_order
+
+    async def run() -> tuple[list[int], int, int]:
+        head = asyncio.Event()
+        started: list[int] = []
+        running = most_running = 0
+
+        async def work(index: int) -> int:
+            nonlocal running, most_running
+            started.append(index)
+            running += 1
+            most_running = max(most_running, running)
+            if index == 0:
+                await head.wait()  # e.g. backing off after a 429
+            else:
+                await asyncio.sleep(0)
+            running -= 1
+            return index
+
+        async def release_head() -> None:
+            while len(started) < 12:
+                await asyncio.sleep(0)
+            for _ in range(50):  # let anything else that would start, start
+                await asyncio.sleep(0)
+            seen_while_blocked.append(len(started))
+            head.set()
+
+        seen_while_blocked: list[int] = []
+        releaser = asyncio.ensure_future(release_head())
+        results = [result async for result in in_order((work(i) for i in range(40)), 4, ahead=12)]
+        await releaser
+        return results, seen_while_blocked[0], most_running
+
+    results, started_while_blocked, most_running = asyncio.run(run())
+    assert results == list(range(40))  # still in order
+    assert started_while_blocked == 12  # up to `ahead` works held past the head, not only the window of 4
+    assert most_running <= 4

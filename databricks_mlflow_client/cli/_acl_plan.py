@@ -16,6 +16,8 @@ the additions and changes, so grants made meanwhile by others on untouched princ
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal
@@ -291,6 +293,36 @@ def permissions_document(acls: Mapping[Target, Sequence[Mapping[str, Any]]]) -> 
     return document
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9_/][A-Za-z0-9_.@/-]{0,119}")
+"""Strings PyYAML writes as they are (when they do not read as another type): no quoting, no wrapping, short
+enough for a simple key."""
+_RESOLVER: Any = yaml.resolver.Resolver()  # the stubs leave the resolver untyped
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain(text: str) -> bool:
+    """Whether ``yaml.safe_dump`` writes ``text`` unquoted (the writer then skips PyYAML for it)."""
+    return (
+        bool(_PLAIN.fullmatch(text)) and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _YAML_STR
+    )
+
+
+def _object_yaml(name: str, wire: Sequence[Mapping[str, str]]) -> str:
+    """One object of the file, exactly as ``yaml.safe_dump({name: wire})`` writes it; formatted directly
+    when every string is plain (PyYAML costs ~0.25 ms per object, a tenth of an export's CPU budget)."""
+    if _plain(name) and all(_plain(key) and _plain(value) for entry in wire for key, value in entry.items()):
+        if not wire:
+            return f"{name}: []\n"
+        return f"{name}:\n" + "".join(
+            "".join(
+                f"{'-' if index == 0 else ' '} {key}: {value}\n"
+                for index, (key, value) in enumerate(entry.items())
+            )
+            for entry in wire
+        )
+    return yaml.safe_dump({name: list(wire)}, sort_keys=False, allow_unicode=True)
+
+
 class PermissionsFileWriter:
     """Writes the file object by object (sections in KINDS order), so an export of any size holds only the
     objects in flight: ``write`` the objects of each section in turn, then ``close``."""
@@ -313,8 +345,7 @@ class PermissionsFileWriter:
     def write(self, target: Target, entries: Iterable[Mapping[str, Any]]) -> None:
         if self._current != target.kind:
             self._open(target.kind)
-        wire = [grant.to_wire() for grant in sorted_grants(target, entries)]
-        text = yaml.safe_dump({target.name: wire}, sort_keys=False, allow_unicode=True)
+        text = _object_yaml(target.name, [grant.to_wire() for grant in sorted_grants(target, entries)])
         self._out.write("".join("  " + line for line in text.splitlines(keepends=True)))
         self.written += 1
 

@@ -58,11 +58,22 @@ def check_desired(desired: Mapping[Target, Sequence[Grant]]) -> None:
 
 
 async def in_order(
-    works: Iterable[Awaitable[T]] | AsyncIterable[Awaitable[T]], window: int
+    works: Iterable[Awaitable[T]] | AsyncIterable[Awaitable[T]], window: int, *, ahead: int | None = None
 ) -> AsyncIterator[T]:
-    """The results of ``works`` in their order, at most ``window`` running at a time: what is held (tasks,
+    """The results of ``works`` in their order, at most ``window`` running at a time. A slow one (e.g.
+    backing off after a 429) does not stop the others: later works keep starting while it runs, up to
+    ``ahead`` (default 4 x window) past it, their results held until it is done. What is held (tasks,
     answers waiting for an earlier one) scales with the window, not with the number of works. Leaving
     early (an exception, or the consumer stopping) cancels the ones still running."""
+    ahead = max(window, ahead if ahead is not None else 4 * window)
+    pending: deque[asyncio.Future[T]] = deque()
+    running = 0
+    freed = asyncio.Event()
+
+    def finished(_: asyncio.Future[T]) -> None:
+        nonlocal running
+        running -= 1
+        freed.set()
 
     async def each() -> AsyncIterator[Awaitable[T]]:
         if isinstance(works, AsyncIterable):
@@ -72,12 +83,19 @@ async def in_order(
             for work in works:
                 yield work
 
-    pending: deque[asyncio.Future[T]] = deque()
     try:
         async for work in each():
-            pending.append(asyncio.ensure_future(work))
-            while len(pending) >= window or (pending and pending[0].done()):
+            started = asyncio.ensure_future(work)
+            running += 1
+            started.add_done_callback(finished)
+            pending.append(started)
+            while pending and (pending[0].done() or len(pending) >= ahead):
                 yield await pending.popleft()
+            while running >= window:
+                freed.clear()
+                await freed.wait()
+                while pending and pending[0].done():
+                    yield pending.popleft().result()
         while pending:
             yield await pending.popleft()
     finally:

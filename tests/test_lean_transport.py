@@ -1,0 +1,233 @@
+"""LeanTransport, the CLI's lean HTTP/1.1 transport: against the emulator, and against a raw loopback server
+for the framings the emulator does not send (chunked, to the end of the connection, HTTP/1.0)."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+
+from databricks_mlflow_client import AsyncDatabricksMlflowClient
+from databricks_mlflow_client._lean_transport import LeanTransport
+from databricks_mlflow_client.emulator import Emulator
+
+SEARCH = "/api/2.0/mlflow/registered-models/search"
+
+
+@pytest.fixture
+def emu() -> Iterator[Emulator]:
+    with Emulator() as emulator:
+        emulator.create_registered_model("m")
+        yield emulator
+
+
+def _http(url: str, token: str = "", max_idle: int = 8, timeout: float = 10) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=url,
+        headers={"Authorization": f"Bearer {token}"},
+        transport=LeanTransport(max_idle),
+        timeout=timeout,
+    )
+
+
+async def _search(http: httpx.AsyncClient) -> int:
+    response = await http.get(SEARCH)
+    return len(response.raise_for_status().json()["registered_models"])
+
+
+def test_sequential_requests_reuse_one_connection(emu: Emulator) -> None:
+    async def run() -> list[int]:
+        async with _http(emu.url, emu.token) as http:
+            return [await _search(http) for _ in range(10)]
+
+    assert asyncio.run(run()) == [1] * 10
+    assert emu.connections_accepted == 1  # the last freed connection is reused first
+
+
+def test_concurrent_requests_each_get_a_connection_and_keep_at_most_max_idle(emu: Emulator) -> None:
+    emu.inject(SEARCH, "latency", latency=0.05)
+
+    async def run() -> list[int]:
+        async with _http(emu.url, emu.token, max_idle=2) as http:
+            first = await asyncio.gather(*(_search(http) for _ in range(5)))
+            return first + [await _search(http) for _ in range(3)]
+
+    assert asyncio.run(run()) == [1] * 8
+    assert emu.connections_accepted == 5  # the three later calls reuse the two connections kept
+
+
+def test_post_bodies_and_error_statuses_round_trip(emu: Emulator) -> None:
+    async def run() -> tuple[int, int]:
+        async with _http(emu.url, emu.token) as http:
+            created = await http.post("/api/2.0/mlflow/registered-models/create", json={"name": "n"})
+            missing = await http.get("/api/2.0/mlflow/databricks/registered-models/get", params={"name": "x"})
+            return created.status_code, missing.status_code
+
+    assert asyncio.run(run()) == (200, 404)
+    assert emu.workspace.model_id("n")
+
+
+def test_a_dropped_connection_is_an_error_and_the_next_request_gets_a_new_one(emu: Emulator) -> None:
+    emu.inject(SEARCH, "drop_before", times=1)
+
+    async def run() -> int:
+        async with _http(emu.url, emu.token) as http:
+            with pytest.raises(httpx.RemoteProtocolError):
+                await _search(http)
+            return await _search(http)
+
+    assert asyncio.run(run()) == 1
+
+
+def test_a_body_cut_short_is_an_error(emu: Emulator) -> None:
+    emu.inject(SEARCH, "truncate", cut_connection=True, times=1)
+
+    async def run() -> int:
+        async with _http(emu.url, emu.token) as http:
+            with pytest.raises(httpx.RemoteProtocolError, match="mid-body"):
+                await _search(http)
+            return await _search(http)
+
+    assert asyncio.run(run()) == 1
+
+
+def test_an_unread_response_closes_its_connection(emu: Emulator) -> None:
+    async def run() -> int:
+        async with _http(emu.url, emu.token) as http:
+            async with http.stream("GET", SEARCH) as response:
+                assert response.status_code == 200
+            return await _search(http)
+
+    assert asyncio.run(run()) == 1
+    assert emu.connections_accepted == 2  # the unread one could not be reused
+
+
+def test_a_slow_answer_times_out(emu: Emulator) -> None:
+    emu.inject(SEARCH, "latency", latency=1.0)
+
+    async def run() -> None:
+        async with _http(emu.url, emu.token, timeout=0.2) as http:
+            await _search(http)
+
+    with pytest.raises(httpx.ReadTimeout):
+        asyncio.run(run())
+
+
+def test_nothing_listening_is_a_connect_error() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    async def run() -> None:
+        async with _http(f"http://127.0.0.1:{port}") as http:
+            await http.get("/")
+
+    with pytest.raises(httpx.ConnectError):
+        asyncio.run(run())
+
+
+def test_the_async_client_works_through_it(emu: Emulator) -> None:
+    async def run() -> set[str]:
+        async with AsyncDatabricksMlflowClient(
+            host=emu.url, token=emu.token, transport=LeanTransport(4), max_concurrency=4
+        ) as client:
+            models = client.permissions.registered_models
+            return {str((await models.get("m")).object_id) for _ in range(5)}
+
+    assert asyncio.run(run()) == {f"/registered-models/{emu.workspace.model_id('m')}"}
+
+
+# ---------------------------------------------------------------- framings, from a raw loopback server
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[[list[bytes]], str]]:
+    """Serves each accepted connection the next answers of the given list, one per request read."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    answers: list[bytes] = []
+    accepted: list[socket.socket] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+            with connection:
+                while answers:
+                    request = b""
+                    while b"\r\n\r\n" not in request:
+                        chunk = connection.recv(65536)
+                        if not chunk:
+                            break
+                        request += chunk
+                    if not request:
+                        break
+                    answer = answers.pop(0)
+                    connection.sendall(answer)
+                    if b"Connection: close" in answer or answer.startswith(b"HTTP/1.0"):
+                        break
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+
+    def start(replies: list[bytes]) -> str:
+        answers.extend(replies)
+        return f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+    yield start
+    listener.close()
+
+
+def _get_all(url: str, count: int) -> list[tuple[int, bytes]]:
+    async def run() -> list[tuple[int, bytes]]:
+        async with _http(url) as http:
+            return [((r := await http.get("/x")).status_code, r.content) for _ in range(count)]
+
+    return asyncio.run(run())
+
+
+def test_chunked_bodies_with_trailers_keep_the_connection(raw_server: Callable[[list[bytes]], str]) -> None:
+    chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;ext=1\r\nde\r\n0\r\nX-T: 1\r\n\r\n"
+    url = raw_server(
+        [chunked, b"HTTP/1.1 204 No Content\r\n\r\n", b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"]
+    )
+    assert _get_all(url, 3) == [(200, b"abcde"), (204, b""), (200, b"ok")]
+
+
+def test_a_body_to_the_end_of_the_connection_and_http_1_0(raw_server: Callable[[list[bytes]], str]) -> None:
+    url = raw_server(
+        [
+            b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end",
+            b"HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nold",
+            b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext",
+        ]
+    )
+    assert _get_all(url, 3) == [(200, b"until the end"), (200, b"old"), (200, b"next")]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"SPDY/3 200 OK\r\n\r\n",
+        b"HTTP/1.1 2x0 OK\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\n folded\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    ],
+)
+def test_malformed_answers_are_protocol_errors(
+    raw_server: Callable[[list[bytes]], str], answer: bytes
+) -> None:
+    with pytest.raises(httpx.RemoteProtocolError):
+        _get_all(raw_server([answer]), 1)
+
+
+def test_max_idle_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="max_idle must be >= 1"):
+        LeanTransport(0)
