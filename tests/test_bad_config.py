@@ -26,7 +26,8 @@ from databricks_mlflow_client.cli import main
 from databricks_mlflow_client.emulator import Emulator
 
 SECRET = "dapi-BADCONFIG-5e8c2a7f"
-SHORT = RetryPolicy(timeout=0.2, backoff_initial=0.001, backoff_max=0.01)
+# A budget that leaves room for two refused attempts even on a loaded machine.
+SHORT = RetryPolicy(timeout=1.0, backoff_initial=0.001, backoff_max=0.01)
 DATABRICKS_ENV = (
     "DATABRICKS_HOST",
     "DATABRICKS_TOKEN",

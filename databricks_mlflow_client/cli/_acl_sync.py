@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -162,13 +171,16 @@ async def plan_and_apply(
     verify: Verify | None = "answer",
     verify_timeout: float = 5.0,
     window: int,
-) -> AsyncIterator[Outcome]:
+    writes_after: Awaitable[object] | None = None,
+) -> AsyncGenerator[Outcome, None]:
     """Plan every object (GET); with ``apply`` write it right after its own plan and check what it wrote:
     ``verify="answer"`` compares the write's own answer (the object's permissions after the write, so it
     costs no request), ``"reread"`` also re-reads the object until it reads as written (for at most
     ``verify_timeout`` seconds: reads are eventually consistent), None checks nothing. Objects are
     independent, so each goes read -> write (-> re-read) while others are in flight. Outcomes in file
-    order; one object's failure is recorded in its outcome, stops no other."""
+    order; one object's failure is recorded in its outcome, stops no other. No write is sent before
+    ``writes_after`` (the checks of the whole file) is done, and none at all if it fails: the reads need
+    not wait for it."""
 
     async def one(target: Target, desired: Sequence[Grant]) -> Outcome:
         outcome = Outcome(target)
@@ -179,6 +191,8 @@ async def plan_and_apply(
             outcome.status = "planned" if plan.has_changes else "unchanged"
             if not apply or plan.method is None:
                 return outcome
+            if writes_after is not None:
+                await asyncio.shield(writes_after)
             send = permissions.set if plan.method == "PUT" else permissions.update
             answer = await send(target.name, plan.request_acl())
             outcome.status = "applied"

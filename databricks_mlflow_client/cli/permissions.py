@@ -356,8 +356,8 @@ def apply(
       0  applied, or nothing to change
       1  the API failed, or some objects failed (or did not read back as written)
       2  usage or validation error (bad file, bad level, a principal that does not exist, [] without
-         --allow-empty); nothing was sent but the look-ups of the principals and the reads that count
-         what [] would remove
+         --allow-empty); nothing was written: only the look-ups of the principals and the plan's
+         reads (which start while the principals are looked up) were sent
       3  plan only (no --yes) and it has changes pending: drift
     """
     import asyncio
@@ -381,14 +381,23 @@ def apply(
 
     async def run() -> ApplyReport:
         async with state().async_client(concurrency) as async_client:
-            unknown = await unknown_principals(async_client, sorted(principals), window)
-            if unknown:
-                refuse_unknown(file.name, unknown, objects())
-            if emptied and not allow_empty:
-                plans = plan_and_apply(async_client, emptied.items(), apply=False, verify=None, window=window)
-                refuse_emptying(file.name, [outcome async for outcome in plans])
-            await uc.check_section(async_client, file.name, uc_models, allow_empty=allow_empty, window=window)
-            report = ApplyReport(applied=yes)
+
+            async def check_file() -> None:
+                unknown = await unknown_principals(async_client, sorted(principals), window)
+                if unknown:
+                    refuse_unknown(file.name, unknown, objects())
+                if emptied and not allow_empty:
+                    plans = plan_and_apply(
+                        async_client, emptied.items(), apply=False, verify=None, window=window
+                    )
+                    refuse_emptying(file.name, [outcome async for outcome in plans])
+                await uc.check_section(
+                    async_client, file.name, uc_models, allow_empty=allow_empty, window=window
+                )
+
+            # The plan's reads start while the file is checked (principals looked up); writes wait for it,
+            # and nothing is shown before it passed.
+            checked = asyncio.ensure_future(check_file())
             outcomes = plan_and_apply(
                 async_client,
                 objects(),
@@ -396,7 +405,17 @@ def apply(
                 verify=None if verify == "none" else cast(Verify, verify),
                 verify_timeout=verify_timeout,
                 window=window,
+                writes_after=checked,
             )
+            first = asyncio.ensure_future(anext(outcomes, None))
+            try:
+                await checked
+            except BaseException:
+                first.cancel()
+                await asyncio.gather(first, return_exceptions=True)
+                await outcomes.aclose()
+                raise
+            report = ApplyReport(applied=yes)
             with progress_bar(count, "Applying permissions" if yes else "Planning") as step:
                 uc_outcomes = uc.plan_and_apply_section(
                     async_client,
@@ -406,6 +425,10 @@ def apply(
                     verify_timeout=verify_timeout,
                     window=window,
                 )
+                head = await first
+                if head is not None:
+                    report.add(head)
+                    step()
                 for each in (outcomes, uc_outcomes):
                     async for outcome in each:
                         report.add(outcome)
