@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal
 
@@ -83,6 +83,30 @@ def _check_name(key: yaml.ScalarNode) -> None:
             f"line {key.start_mark.line + 1}: the object name {key.value!r} reads as {kind}, not a name; "
             f"quote it: '{key.value}':"
         )
+
+
+def section_entries(
+    loader: Any, key: Callable[[str, int], str] = lambda name, _line: name
+) -> Iterator[tuple[str, Any]]:
+    """(name, value) of each entry of the section mapping the loader is at, in file order, built one at a
+    time: names must read as strings, no name may come twice (compared by ``key(name, line)``, which may
+    also refuse a name), and no key may come twice inside a value."""
+    loader.get_event()  # mapping start
+    seen: dict[str, int] = {}
+    while not loader.check_event(yaml.MappingEndEvent):
+        name = loader.compose_node(None, None)
+        _check_name(name)
+        line = name.start_mark.line + 1
+        compared = key(name.value, line)
+        if compared in seen:
+            raise PermissionsFileError(
+                f"line {line}: {name.value!r} is given twice (first on line {seen[compared]})"
+            )
+        seen[compared] = line
+        value = loader.compose_node(None, None)
+        _check_keys(value)
+        yield name.value, loader.construct_document(value)
+    loader.get_event()  # mapping end
 
 
 @dataclass(frozen=True, order=True)
@@ -252,22 +276,9 @@ def iter_permissions_file(stream: str | IO[str]) -> Iterator[tuple[Target, tuple
                 if loader.construct_document(value) is None:
                     continue
                 raise PermissionsFileError(f"{kind}: must map object names to lists of grants")
-            loader.get_event()
-            names: dict[str, int] = {}
-            while not loader.check_event(yaml.MappingEndEvent):
-                name = loader.compose_node(None, None)
-                _check_name(name)
-                line = name.start_mark.line + 1
-                if name.value in names:
-                    raise PermissionsFileError(
-                        f"line {line}: {name.value!r} is given twice (first on line {names[name.value]})"
-                    )
-                names[name.value] = line
-                value = loader.compose_node(None, None)
-                _check_keys(value)
-                target = Target(kind, name.value)
-                yield target, parse_object(target, loader.construct_document(value))
-            loader.get_event()
+            for name, value in section_entries(loader):
+                target = Target(kind, name)
+                yield target, parse_object(target, value)
         loader.get_event()  # mapping end
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):

@@ -144,23 +144,33 @@ def _difference(plan: ObjectPlan, entries: Iterable[Mapping[str, Any]]) -> str |
     return f"missing [{missing}], unexpected [{extra}]"
 
 
-async def verify_applied(
-    permissions: AsyncObjectPermissions[Any, Any], plan: ObjectPlan, timeout: float
-) -> str | None:
-    """Re-read the object until its direct grants are what the plan wanted; None when they are, else what
-    still differs after ``timeout`` seconds. Reads are eventually consistent, so a stale answer right after
-    the write is re-read with a doubling pause (0.1 s, 0.2 s, ...) until the window closes."""
+async def reread_until_written(difference: Callable[[], Awaitable[str | None]], timeout: float) -> str | None:
+    """Re-read (``difference`` reads the object and says what differs from the plan, None when nothing)
+    until it reads as written; None when it does, else what still differs after ``timeout`` seconds. Reads
+    are eventually consistent, so a stale answer right after the write is re-read with a doubling pause
+    (0.1 s, 0.2 s, ...) until the window closes."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     pause = 0.1
     while True:
-        difference = _difference(plan, await permissions.direct(plan.target.name))
-        if difference is None:
+        differs = await difference()
+        if differs is None:
             return None
         if loop.time() + pause > deadline:
-            return f"applied, but a re-read for {timeout:g} s still differs: {difference}"
+            return f"applied, but a re-read for {timeout:g} s still differs: {differs}"
         await asyncio.sleep(pause)
         pause *= 2
+
+
+async def verify_applied(
+    permissions: AsyncObjectPermissions[Any, Any], plan: ObjectPlan, timeout: float
+) -> str | None:
+    """Re-read the object until its direct grants are what the plan wanted (`reread_until_written`)."""
+
+    async def difference() -> str | None:
+        return _difference(plan, await permissions.direct(plan.target.name))
+
+    return await reread_until_written(difference, timeout)
 
 
 async def plan_and_apply(

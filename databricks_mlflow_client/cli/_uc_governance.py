@@ -36,10 +36,9 @@ from ._acl_plan import (
     ObjectPlan,
     PermissionsFileError,
     Target,
-    _check_keys,
-    _check_name,
+    section_entries,
 )
-from ._acl_sync import EXPECTED_ERRORS, Outcome, Verify, in_order
+from ._acl_sync import EXPECTED_ERRORS, Outcome, Verify, in_order, reread_until_written
 from ._app import InvalidInput
 from ._args import glob_matches, is_glob
 
@@ -230,22 +229,9 @@ def iter_uc_models(stream: str | IO[str]) -> Iterator[UcModel]:
                 if loader.construct_document(loader.compose_node(None, None)) is None:
                     continue
                 raise PermissionsFileError(f"{SECTION}: must map model full names to owner and grants")
-            loader.get_event()
-            seen: dict[str, int] = {}
-            while not loader.check_event(yaml.MappingEndEvent):
-                node = loader.compose_node(None, None)
-                _check_name(node)
-                line = node.start_mark.line + 1
-                folded = _full_name(node.value, line).lower()  # Unity Catalog names ignore case
-                if folded in seen:
-                    raise PermissionsFileError(
-                        f"line {line}: {node.value!r} is given twice (first on line {seen[folded]})"
-                    )
-                seen[folded] = line
-                value = loader.compose_node(None, None)
-                _check_keys(value)
-                yield parse_model(node.value, loader.construct_document(value))
-            loader.get_event()
+            # Unity Catalog names ignore case
+            for name, value in section_entries(loader, lambda name, line: _full_name(name, line).lower()):
+                yield parse_model(name, value)
     finally:
         loader.dispose()
 
@@ -517,17 +503,12 @@ def _difference(desired: UcModel, owner: str | None, grants: Grants) -> str | No
 
 
 async def _reread(client: AsyncDatabricksMlflowClient, desired: UcModel, timeout: float) -> str | None:
-    """Re-read until the model reads as written (reads are eventually consistent), with a doubling pause."""
-    loop = asyncio.get_running_loop()
-    deadline, pause = loop.time() + timeout, 0.1
-    while True:
-        difference = _difference(desired, *await read_model(client, desired.name))
-        if difference is None:
-            return None
-        if loop.time() + pause > deadline:
-            return f"applied, but a re-read for {timeout:g} s still differs: {difference}"
-        await asyncio.sleep(pause)
-        pause *= 2
+    """Re-read until the model reads as written (`reread_until_written`)."""
+
+    async def difference() -> str | None:
+        return _difference(desired, *await read_model(client, desired.name))
+
+    return await reread_until_written(difference, timeout)
 
 
 def _undo(changes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
