@@ -543,7 +543,7 @@ class AsyncCore:
         self._sleep = sleep
         self._clock = clock
         self._slots = _OldestFirstSlots(max_concurrency)
-        self._pacing = Pacing(clock)
+        self._pacing = Pacing(clock, max_concurrency)
 
     async def send(self, request: httpx.Request, *, idempotent: bool) -> httpx.Response:
         """Return the 2xx response, or raise the DatabricksError of the last attempt."""

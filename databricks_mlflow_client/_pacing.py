@@ -6,7 +6,10 @@ the last calls costs a whole Retry-After at the end of the job. The design follo
 retry mode (a client-side token bucket whose fill rate is learned from throttling, CUBIC growth after a
 cut) and TCP's congestion control (one cut per congestion episode, i.e. per round trip, not per loss):
 
-- Unpaced until the first congestion signal: the server's bucket is spent at once.
+- Unpaced until the first congestion signal: the server's bucket is spent at once. Sends are only
+  spread: at most one per SPREAD x latency / concurrency, i.e. no slower than the concurrency bound allows,
+  so that slots freed together (by a wave of answers) do not send together again. Waves would make every
+  429 of the episode answer at the same instant, leaving nothing to measure the rate over.
 - A congestion episode starts with a 429 for a request sent after the previous episode's cut; 429s for
   requests already in flight then belong to the same episode and cut nothing.
 - The limit is *measured*: while the server's bucket is empty it admits exactly its rate, so among the
@@ -62,13 +65,20 @@ class SendPacer:
     """Seconds after a cut at which the CUBIC curve is back at the measured limit; beyond it, it probes."""
     CONFIDENCE = 2.0
     """The pace is the measured slope less this many standard errors of it."""
+    SPREAD = 0.8
+    """Unpaced sends are at least this x (latency / concurrency) apart: a little faster than the slots allow."""
+    MIN_GAP = 0.0005
+    """Gaps shorter than this (fast servers) are not worth a sleep: unpaced sends are then not spread."""
     MIN_RATE = 0.5
     MIN_SPAN = 0.02
     """Seconds between an episode's first and last 429 below which no rate is measured over them."""
     HISTORY = 20_000
 
-    def __init__(self, clock: Callable[[], float]) -> None:
+    def __init__(self, clock: Callable[[], float], concurrency: int | None = None) -> None:
         self._clock = clock
+        self._concurrency = concurrency
+        self._latency: float | None = None  # the shortest successful round trip
+        self._last_sent = -math.inf
         self.limit: float | None = None
         """The measured sustainable rate (before it is measured: the cut rate); None until throttled."""
         self.burst: float | None = None
@@ -116,7 +126,10 @@ class SendPacer:
     def next_send_time(self) -> float:
         """The earliest time the next request may be sent (may be in the past)."""
         if self.limit is None:
-            return self.gate_until
+            if self._latency is None or not self._concurrency:
+                return self.gate_until
+            gap = self.SPREAD * self._latency / self._concurrency
+            return self.gate_until if gap < self.MIN_GAP else max(self.gate_until, self._last_sent + gap)
         now = self._clock()
         rate = self._refill(now)
         ready = now if self._tokens >= 1.0 else now + (1.0 - self._tokens) / rate
@@ -124,6 +137,7 @@ class SendPacer:
 
     def mark_sent(self, now: float) -> None:
         """A request is being sent now (after next_send_time allowed it)."""
+        self._last_sent = now
         self._sends.append(now)
         while self._sends[0] < now - self.WINDOW:
             self._sends.popleft()
@@ -137,6 +151,8 @@ class SendPacer:
     def on_success(self, sent_at: float) -> None:
         """A request sent at ``sent_at`` succeeded."""
         self._answered(throttled=False)
+        took = self._clock() - sent_at  # the minimum: start-up and queueing only ever add to it
+        self._latency = took if self._latency is None else min(self._latency, took)
         if sent_at >= self._spending_since:
             self._spent_ok += 1
         if sent_at < self._cut_at:
@@ -209,10 +225,12 @@ class SendPacer:
 
 
 class Pacing:
-    """One SendPacer per API family (`pacing_key`), created on first use."""
+    """One SendPacer per API family (`pacing_key`), created on first use; ``concurrency``: the client's bound
+    on requests in flight, which spreads unpaced sends (SendPacer.SPREAD)."""
 
-    def __init__(self, clock: Callable[[], float]) -> None:
+    def __init__(self, clock: Callable[[], float], concurrency: int | None = None) -> None:
         self._clock = clock
+        self._concurrency = concurrency
         self.pacers: dict[str, SendPacer] = {}
 
     def for_path(self, path: str) -> SendPacer:
@@ -220,5 +238,5 @@ class Pacing:
         key = pacing_key(path)
         pacer = self.pacers.get(key)
         if pacer is None:
-            pacer = self.pacers[key] = SendPacer(self._clock)
+            pacer = self.pacers[key] = SendPacer(self._clock, self._concurrency)
         return pacer
