@@ -148,10 +148,12 @@ class LeanTransport(httpx.AsyncBaseTransport):
         self._max_idle = max_idle
         self._ssl = ssl_context
         self._idle: dict[Origin, list[_Connection]] = {}
+        self._closed = False
 
     def _put(self, origin: Origin, connection: _Connection) -> None:
         idle = self._idle.setdefault(origin, [])
-        if len(idle) < self._max_idle and not connection.dead:
+        # A response read to its end after aclose() must not refill the pool nobody will close again.
+        if len(idle) < self._max_idle and not connection.dead and not self._closed:
             idle.append(connection)
         else:
             connection.close()
@@ -188,8 +190,9 @@ class LeanTransport(httpx.AsyncBaseTransport):
         origin = (url.scheme, url.host, url.port or (443 if url.scheme == "https" else 80))
         body = await request.aread()
         head = [request.method.encode("ascii"), b" ", url.raw_path, b" HTTP/1.1\r\n"]
-        for name, value in request.headers.raw:
-            head += (name, b": ", value, b"\r\n")
+        for name, value in request.headers.raw:  # a streamed body was read whole: it goes framed by length
+            if name.lower() != b"transfer-encoding":
+                head += (name, b": ", value, b"\r\n")
         if body and "content-length" not in request.headers:
             head += (b"Content-Length: ", str(len(body)).encode(), b"\r\n")
         head.append(b"\r\n")
@@ -213,18 +216,20 @@ class LeanTransport(httpx.AsyncBaseTransport):
         fields = {name.lower(): value for name, value in headers}
         keep_alive = not http10 and b"close" not in fields.get(b"connection", b"").lower()
         chunked = b"chunked" in fields.get(b"transfer-encoding", b"").lower()
+        lengths = {value for name, value in headers if name.lower() == b"content-length"}
         length: int | None = None
         if request.method == "HEAD" or status in _NO_BODY_STATUS:
             length, chunked = 0, False
-        elif not chunked:
-            text = fields.get(b"content-length")
-            if text is not None:
-                if not text.strip().isdigit():
-                    connection.close()
-                    raise httpx.RemoteProtocolError(f"bad Content-Length {text[:40]!r}", request=request)
-                length = int(text)
-            else:
-                keep_alive = False  # the body ends with the connection
+        elif chunked:  # with a Content-Length too, the body is chunked and the connection suspect
+            keep_alive = keep_alive and not lengths
+        elif lengths:
+            text = lengths.pop()
+            if lengths or not text.isdigit():  # two lengths would leave the next response misframed
+                connection.close()
+                raise httpx.RemoteProtocolError(f"bad Content-Length {text[:40]!r}", request=request)
+            length = int(text)
+        else:
+            keep_alive = False  # the body ends with the connection
         stream = _Body(
             self, origin, connection, request, length=length, chunked=chunked, keep_alive=keep_alive
         )
@@ -234,7 +239,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
             status,
             headers=headers,
             stream=stream,
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": reason},
+            extensions={"http_version": b"HTTP/1.0" if http10 else b"HTTP/1.1", "reason_phrase": reason},
         )
 
     async def _read_head(
@@ -268,6 +273,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
         return int(code), reason, headers, version == b"HTTP/1.0"
 
     async def aclose(self) -> None:
+        self._closed = True
         idle, self._idle = self._idle, {}
         for connections in idle.values():
             for connection in connections:

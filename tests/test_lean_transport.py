@@ -1,12 +1,15 @@
-"""LeanTransport, the CLI's lean HTTP/1.1 transport: against the emulator, and against a raw loopback server
-for the framings the emulator does not send (chunked, to the end of the connection, HTTP/1.0)."""
+"""LeanTransport, the CLI's lean HTTP/1.1 transport: against the emulator, against a raw loopback server
+for the framings the emulator does not send (chunked, to the end of the connection, HTTP/1.0), and against
+small servers in the test's own event loop for cancellation."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 
 import httpx
 import pytest
@@ -218,6 +221,7 @@ def test_a_body_to_the_end_of_the_connection_and_http_1_0(raw_server: Callable[[
         b"HTTP/1.1 2x0 OK\r\n\r\n",
         b"HTTP/1.1 200 OK\r\n folded\r\n\r\n",
         b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc",
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
     ],
 )
@@ -231,3 +235,160 @@ def test_malformed_answers_are_protocol_errors(
 def test_max_idle_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_idle must be >= 1"):
         LeanTransport(0)
+
+
+def test_a_second_content_length_or_both_framings_leave_no_connection_to_reuse() -> None:
+    answers = [
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 9\r\n\r\n2\r\nab\r\n0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+    ]
+
+    async def run() -> tuple[list[bytes], int]:
+        async with _serve(lambda _n, _head: _fixed(answers.pop(0))) as server, _http(server.url) as http:
+            bodies = [(await http.get("/x")).content for _ in range(2)]
+            return bodies, server.connections
+
+    assert asyncio.run(run()) == ([b"ab", b"ok"], 2)  # the first connection's framing is suspect: not reused
+
+
+def test_a_streamed_request_body_is_sent_with_its_length(emu: Emulator) -> None:
+    async def body() -> AsyncIterator[bytes]:
+        yield b'{"name": '
+        yield b'"streamed"}'
+
+    async def run() -> int:
+        async with _http(emu.url, emu.token) as http:
+            response = await http.post(
+                "/api/2.0/mlflow/registered-models/create",
+                content=body(),
+                headers={"Content-Type": "application/json"},
+            )
+            return response.status_code
+
+    assert asyncio.run(run()) == 200
+    assert emu.workspace.model_id("streamed")
+
+
+# ---------------------------------------------------------------- servers in the test's event loop
+
+
+class _Server:
+    """An HTTP/1.1 keep-alive server on loopback: answers the n-th request (from 0) with ``answer(n, head)``."""
+
+    def __init__(self, answer: Callable[[int, bytes], Awaitable[bytes]]) -> None:
+        self.answer = answer
+        self.heads: list[bytes] = []
+        self.connections = 0
+        self.server_names: list[str | None] = []
+        self.url = ""
+        self.got_request = asyncio.Event()
+        self.closed_by_client = asyncio.Event()
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        try:
+            while head := await reader.readuntil(b"\r\n\r\n"):
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        await reader.readexactly(int(line.split(b":")[1]))
+                self.heads.append(head)
+                self.got_request.set()
+                writer.write(await self.answer(len(self.heads) - 1, head))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, ssl.SSLError):
+            self.closed_by_client.set()
+        finally:
+            writer.close()
+
+
+async def _fixed(answer: bytes) -> bytes:
+    return answer
+
+
+def _json(body: bytes = b"{}") -> bytes:
+    return b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (
+        len(body),
+        body,
+    )
+
+
+async def _echo_path(_n: int, head: bytes) -> bytes:
+    return _json(b'"' + head.split(b" ")[1] + b'"')
+
+
+@asynccontextmanager
+async def _serve(
+    answer: Callable[[int, bytes], Awaitable[bytes]] = _echo_path,
+    tls: ssl.SSLContext | None = None,
+    host: str = "127.0.0.1",
+) -> AsyncIterator[_Server]:
+    server = _Server(answer)
+    if tls is not None:
+        tls.sni_callback = lambda _sock, name, _context: server.server_names.append(name)
+    listener = await asyncio.start_server(server.handle, "127.0.0.1", 0, ssl=tls)
+    port = listener.sockets[0].getsockname()[1]
+    server.url = f"{'https' if tls else 'http'}://{host}:{port}"
+    async with listener:
+        yield server
+
+
+def test_a_request_cancelled_before_its_answer_leaves_no_connection_to_the_next() -> None:
+    release = asyncio.Event()
+
+    async def answer(n: int, head: bytes) -> bytes:
+        if n == 0:
+            await release.wait()  # answers only after the client gave up on it
+        return await _echo_path(n, head)
+
+    async def run() -> tuple[bytes, int]:
+        async with _serve(answer) as server, _http(server.url) as http:
+            first = asyncio.create_task(http.get("/first"))
+            await server.got_request.wait()
+            first.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await first
+            release.set()
+            second = await http.get("/second")
+            return second.content, server.connections
+
+    # Had the cancelled request's connection gone back to the pool, "/second" would read "/first"'s answer.
+    assert asyncio.run(run()) == (b'"/second"', 2)
+
+
+def test_a_request_cancelled_mid_body_leaves_no_connection_to_the_next() -> None:
+    async def answer(n: int, head: bytes) -> bytes:
+        if n == 0:
+            return b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf."  # the rest never comes
+        return await _echo_path(n, head)
+
+    async def run() -> tuple[bytes, int]:
+        async with _serve(answer) as server, _http(server.url) as http:
+            reading = asyncio.Event()
+
+            async def first() -> None:
+                async with http.stream("GET", "/first") as response:
+                    reading.set()
+                    await response.aread()
+
+            task = asyncio.create_task(first())
+            await reading.wait()
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            second = await http.get("/second")
+            return second.content, server.connections
+
+    assert asyncio.run(run()) == (b'"/second"', 2)
+
+
+def test_a_response_read_after_the_transport_closed_closes_its_connection() -> None:
+    async def run() -> bytes:
+        async with _serve() as server:
+            http = _http(server.url)
+            async with http.stream("GET", "/late") as response:
+                await http.aclose()
+                body = await response.aread()
+            await asyncio.wait_for(server.closed_by_client.wait(), 10)  # a bound, not a measure
+            return body
+
+    assert asyncio.run(run()) == b'"/late"'
