@@ -7,14 +7,22 @@ machine the client, not the limit, set the pace. Here: asyncio streams, the requ
 as one buffer, the response head parsed directly, the body streamed (Content-Length, chunked, or to the
 end of the connection); idle keep-alive connections are kept per origin in a stack (the last freed is
 reused first, so few stay warm), and one the server has closed meanwhile is dropped before reuse, as
-httpcore does. HTTP/1.1 only (no HTTP/2, no ``Expect: 100-continue``); httpx still owns everything above
-the transport (auth, headers, redirects, proxies through its mounts).
+httpcore does. HTTP/1.1 only (no HTTP/2, no ``Expect: 100-continue``, no proxies); httpx still owns
+everything above the transport (auth, headers, redirects).
+
+Proxies: httpx takes no proxy from the environment once a client is given a transport, so a user behind
+HTTP(S)_PROXY would silently go direct. `proxy_applies` says whether httpx's own client would use one for
+a URL: the CLI keeps httpx's default transport for a workspace that needs a proxy, and this transport
+refuses to open a connection to any other host that needs one (UnsupportedProtocol: never sent, never
+retried) rather than skip the proxy.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import ssl
+import urllib.request
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -27,6 +35,54 @@ _CHUNK = 64 * 1024
 _NO_BODY_STATUS = frozenset({204, 304})
 
 Origin = tuple[str, str, int]
+
+
+def proxy_applies(url: httpx.URL) -> bool:
+    """Whether httpx's own client (``trust_env``) would send a request for ``url`` through a proxy that the
+    environment names (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, less NO_PROXY; either case).
+
+    httpx decides in private code (``httpx._utils.get_environment_proxies`` and ``URLPattern``), so its rule
+    is replicated here from the same source, urllib's ``getproxies()``: ``*`` turns every proxy off;
+    ``example.com`` covers it and its subdomains, ``.example.com`` only the subdomains; an IP address or
+    ``localhost`` only itself; a ``:port`` must match; ``scheme://host`` entries as httpx mounts them. Where
+    the two could differ (a NO_PROXY entry naming no host) this says a proxy applies: that costs only the
+    lean path, never the proxy. tests/test_lean_transport.py checks it against httpx's own choice.
+    """
+    found = urllib.request.getproxies()
+    if not (found.get(url.scheme) or found.get("all")):
+        return False
+    entries = [entry.strip() for entry in found.get("no", "").split(",")]
+    return "*" not in entries and not any(_bypasses(entry, url) for entry in entries if entry)
+
+
+def _bypasses(entry: str, url: httpx.URL) -> bool:
+    if "://" not in entry:
+        if _is_ip(entry):
+            entry = f"all://[{entry}]" if ":" in entry.split("/")[0] else f"all://{entry}"
+        else:
+            entry = f"all://{entry}" if entry.lower() == "localhost" else f"all://*{entry}"
+    try:
+        pattern = httpx.URL(entry)
+    except httpx.InvalidURL:
+        return False
+    host = pattern.host
+    if not host or host == "*" or pattern.scheme not in ("all", url.scheme):
+        return False
+    if pattern.port is not None and pattern.port != url.port:
+        return False
+    if host.startswith("*."):
+        return url.host.endswith(host[1:]) and len(url.host) > len(host) - 1
+    if host.startswith("*"):
+        return url.host == host[1:] or url.host.endswith("." + host[1:])
+    return url.host == host
+
+
+def _is_ip(entry: str) -> bool:
+    try:
+        ipaddress.ip_address(entry.split("/")[0])
+    except ValueError:
+        return False
+    return True
 
 
 class _Connection:
@@ -165,6 +221,12 @@ class LeanTransport(httpx.AsyncBaseTransport):
             if not connection.dead:
                 return connection
             connection.close()
+        if proxy_applies(request.url):
+            raise httpx.UnsupportedProtocol(
+                f"the environment names a proxy for {request.url.host}, and LeanTransport does not use "
+                "proxies; use httpx's default transport (or NO_PROXY if the host is reachable directly)",
+                request=request,
+            )
         scheme, host, port = origin
         context = None
         if scheme == "https":

@@ -1,6 +1,6 @@
 """LeanTransport, the CLI's lean HTTP/1.1 transport: against the emulator, against a raw loopback server
 for the framings the emulator does not send (chunked, to the end of the connection, HTTP/1.0), and against
-small servers in the test's own event loop for cancellation."""
+small servers in the test's own event loop for proxies and cancellation."""
 
 from __future__ import annotations
 
@@ -15,8 +15,20 @@ import httpx
 import pytest
 
 from databricks_mlflow_client import AsyncDatabricksMlflowClient
-from databricks_mlflow_client._lean_transport import LeanTransport
+from databricks_mlflow_client._lean_transport import LeanTransport, proxy_applies
+from databricks_mlflow_client.cli._app import CliState
 from databricks_mlflow_client.emulator import Emulator
+
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "REQUEST_METHOD")
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no proxy in the environment (and sets the ones it is about)."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+
 
 SEARCH = "/api/2.0/mlflow/registered-models/search"
 
@@ -392,3 +404,108 @@ def test_a_response_read_after_the_transport_closed_closes_its_connection() -> N
             return body
 
     assert asyncio.run(run()) == b'"/late"'
+
+
+# ---------------------------------------------------------------- proxies
+
+
+def test_the_cli_client_goes_through_a_proxy_the_environment_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def run() -> tuple[object, list[bytes], list[bytes]]:
+        async with (
+            _serve(lambda _n, _head: _fixed(_json())) as workspace,
+            _serve(lambda _n, _head: _fixed(_json())) as proxy,
+        ):
+            monkeypatch.setenv("HTTP_PROXY", proxy.url)
+            async with CliState(host=workspace.url, token="t").async_client(4) as client:
+                assert await client.transition_requests.list("m", "1") == []
+                return client._http._transport, workspace.heads, proxy.heads
+
+    transport, at_workspace, at_proxy = asyncio.run(run())
+    assert not isinstance(transport, LeanTransport)
+    assert at_workspace == []
+    assert len(at_proxy) == 1
+    assert at_proxy[0].startswith(b"GET http://127.0.0.1:")  # the absolute form a forward proxy reads
+
+
+@pytest.mark.parametrize("no_proxy", ["127.0.0.1", "localhost,127.0.0.1", "*"])
+def test_the_cli_client_is_lean_when_no_proxy_covers_the_workspace(
+    monkeypatch: pytest.MonkeyPatch, no_proxy: str
+) -> None:
+    async def run() -> tuple[object, list[bytes], list[bytes]]:
+        async with _serve(lambda _n, _head: _fixed(_json())) as workspace, _serve() as proxy:
+            monkeypatch.setenv("HTTP_PROXY", proxy.url)
+            monkeypatch.setenv("NO_PROXY", no_proxy)
+            async with CliState(host=workspace.url, token="t").async_client(4) as client:
+                assert await client.transition_requests.list("m", "1") == []
+                return client._http._transport, workspace.heads, proxy.heads
+
+    transport, at_workspace, at_proxy = asyncio.run(run())
+    assert isinstance(transport, LeanTransport)
+    assert len(at_workspace) == 1
+    assert at_proxy == []
+
+
+def test_lean_transport_refuses_a_host_a_proxy_applies_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not silently direct: e.g. an OAuth token endpoint on another host than the (NO_PROXY) workspace."""
+
+    async def run() -> tuple[list[bytes], list[bytes]]:
+        async with _serve() as target, _serve() as proxy, _http(target.url) as http:
+            monkeypatch.setenv("http_proxy", proxy.url)
+            with pytest.raises(httpx.UnsupportedProtocol, match="LeanTransport does not use proxies"):
+                await http.get("/")
+            return target.heads, proxy.heads
+
+    assert asyncio.run(run()) == ([], [])
+
+
+WORKSPACE = "https://ws.cloud.databricks.com"
+
+
+@pytest.mark.parametrize(
+    ("settings", "url"),
+    [
+        ({}, WORKSPACE),
+        ({"HTTPS_PROXY": "proxy.corp:3128"}, WORKSPACE),
+        ({"HTTPS_PROXY": "http://proxy.corp:3128"}, "http://127.0.0.1:8080"),
+        ({"http_proxy": "http://proxy.corp:3128"}, "http://127.0.0.1:8080"),
+        ({"ALL_PROXY": "http://proxy.corp:3128"}, WORKSPACE),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "cloud.databricks.com"}, WORKSPACE),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "cloud.databricks.com"}, "https://cloud.databricks.com"),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "cloud.databricks.com"}, "https://xcloud.databricks.com"),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": ".cloud.databricks.com"}, WORKSPACE),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": ".cloud.databricks.com"}, "https://cloud.databricks.com"),
+        ({"HTTPS_PROXY": "http://p:1", "no_proxy": "WS.Cloud.Databricks.com"}, WORKSPACE),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "a.example, *"}, WORKSPACE),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "ws.cloud.databricks.com:8443"}, WORKSPACE),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "ws.cloud.databricks.com:8443"}, WORKSPACE + ":8443"),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "https://ws.cloud.databricks.com"}, WORKSPACE),
+        (
+            {"ALL_PROXY": "http://p:1", "NO_PROXY": "https://ws.cloud.databricks.com"},
+            "http://ws.cloud.databricks.com",
+        ),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "all://"}, WORKSPACE),
+        ({"HTTP_PROXY": "http://p:1", "NO_PROXY": "127.0.0.1"}, "http://127.0.0.1:8080"),
+        ({"HTTP_PROXY": "http://p:1", "NO_PROXY": "127.0.0.1"}, "http://127.0.0.2:8080"),
+        ({"HTTP_PROXY": "http://p:1", "NO_PROXY": "127.0.0.0/8"}, "http://127.0.0.2:8080"),
+        ({"HTTP_PROXY": "http://p:1", "NO_PROXY": "::1"}, "http://[::1]:8080"),
+        ({"HTTP_PROXY": "http://p:1", "NO_PROXY": "localhost"}, "http://localhost:8080"),
+        ({"HTTP_PROXY": "http://p:1", "NO_PROXY": "localhost"}, "http://x.localhost:8080"),
+        ({"HTTP_PROXY": "http://p:1", "NO_PROXY": "", "REQUEST_METHOD": "GET"}, "http://127.0.0.1:8080"),
+    ],
+)
+def test_proxy_applies_as_httpx_decides(
+    monkeypatch: pytest.MonkeyPatch, settings: dict[str, str], url: str
+) -> None:
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    with httpx.Client() as http:  # httpx's own choice, from its private mounts: the rule we replicate
+        httpx_proxies = http._transport_for_url(httpx.URL(url)) is not http._transport
+    assert proxy_applies(httpx.URL(url)) == httpx_proxies
+
+
+def test_proxy_applies_errs_towards_the_proxy_where_no_proxy_names_no_host(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://p:1")
+    monkeypatch.setenv("NO_PROXY", "https://")  # httpx: every https URL direct; we: keep httpx's transport
+    assert proxy_applies(httpx.URL(WORKSPACE))
