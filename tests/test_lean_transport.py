@@ -1,15 +1,18 @@
 """LeanTransport, the CLI's lean HTTP/1.1 transport: against the emulator, against a raw loopback server
 for the framings the emulator does not send (chunked, to the end of the connection, HTTP/1.0), and against
-small servers in the test's own event loop for proxies and cancellation."""
+small servers in the test's own event loop for TLS, proxies and cancellation."""
 
 from __future__ import annotations
 
 import asyncio
+import datetime
+import ipaddress
 import socket
 import ssl
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import httpx
 import pytest
@@ -337,7 +340,9 @@ async def _serve(
     server = _Server(answer)
     if tls is not None:
         tls.sni_callback = lambda _sock, name, _context: server.server_names.append(name)
-    listener = await asyncio.start_server(server.handle, "127.0.0.1", 0, ssl=tls)
+    listener = await asyncio.start_server(
+        server.handle, "127.0.0.1" if host == "localhost" else host, 0, ssl=tls
+    )
     port = listener.sockets[0].getsockname()[1]
     server.url = f"{'https' if tls else 'http'}://{host}:{port}"
     async with listener:
@@ -404,6 +409,120 @@ def test_a_response_read_after_the_transport_closed_closes_its_connection() -> N
             return body
 
     assert asyncio.run(run()) == b'"/late"'
+
+
+# ---------------------------------------------------------------- TLS
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate (and its key) for localhost and 127.0.0.1."""
+    pytest.importorskip("cryptography")
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    names = [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName(names), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return folder / "cert.pem", folder / "key.pem"
+
+
+def _server_tls(certificate: tuple[Path, Path]) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*certificate)
+    return context
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
+def test_https_answers_keep_their_connection_and_name_the_host(
+    certificate: tuple[Path, Path], host: str
+) -> None:
+    trusting = ssl.create_default_context(cafile=str(certificate[0]))
+
+    async def run() -> tuple[list[bytes], int, list[str | None]]:
+        async with _serve(tls=_server_tls(certificate), host=host) as server:
+            async with httpx.AsyncClient(transport=LeanTransport(ssl_context=trusting), timeout=10) as http:
+                bodies = [(await http.get(f"{server.url}/{n}")).content for n in range(3)]
+            return bodies, server.connections, server.server_names
+
+    bodies, connections, server_names = asyncio.run(run())
+    assert bodies == [b'"/0"', b'"/1"', b'"/2"']
+    assert connections == 1  # keep-alive over TLS
+    # SNI names the request's host; an IP address is never sent as a server name (RFC 6066).
+    assert server_names == ([host] if host == "localhost" else [None])
+
+
+def test_a_certificate_not_trusted_is_a_connect_error(certificate: tuple[Path, Path]) -> None:
+    async def run() -> None:
+        certifis = LeanTransport()  # trusts certifi's CAs
+        async with (
+            _serve(tls=_server_tls(certificate), host="localhost") as server,
+            httpx.AsyncClient(transport=certifis, timeout=10) as http,
+        ):
+            await http.get(server.url)
+
+    with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+        asyncio.run(run())
+
+
+def test_a_certificate_for_another_host_is_a_connect_error(certificate: tuple[Path, Path]) -> None:
+    trusting = ssl.create_default_context(cafile=str(certificate[0]))
+
+    async def run() -> None:
+        async with (
+            _serve(
+                tls=_server_tls(certificate), host="127.0.0.2"
+            ) as server,  # the certificate names 127.0.0.1
+            httpx.AsyncClient(transport=LeanTransport(ssl_context=trusting), timeout=10) as http,
+        ):
+            await http.get(server.url)
+
+    with pytest.raises(httpx.ConnectError, match="mismatch"):
+        asyncio.run(run())
+
+
+def test_the_cli_client_trusts_ssl_cert_file_as_httpx_does(
+    certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Our configuration has no CA option of its own: httpx's default context (SSL_CERT_FILE, SSL_CERT_DIR,
+    else certifi) is what the default transport uses, and LeanTransport builds the same one."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+
+    async def run() -> tuple[object, list[bytes]]:
+        async with (
+            _serve(
+                lambda _n, _head: _fixed(_json()), tls=_server_tls(certificate), host="localhost"
+            ) as server,
+            CliState(host=server.url, token="t").async_client(4) as client,
+        ):
+            assert await client.transition_requests.list("m", "1") == []
+            return client._http._transport, server.heads
+
+    transport, heads = asyncio.run(run())
+    assert isinstance(transport, LeanTransport)
+    assert heads[0].startswith(b"GET /api/2.0/mlflow/transition-requests/list?")
 
 
 # ---------------------------------------------------------------- proxies
