@@ -196,7 +196,8 @@ class _Body(httpx.AsyncByteStream):
 
 class LeanTransport(httpx.AsyncBaseTransport):
     """HTTP/1.1 over asyncio streams with per-origin stacks of idle keep-alive connections (at most
-    ``max_idle`` kept per origin). ``ssl_context`` for https (default: httpx's, i.e. certifi's CAs)."""
+    ``max_idle`` kept per origin). ``ssl_context`` for https (default: httpx's default, the one an
+    httpx client with ``verify=True`` uses: SSL_CERT_FILE or SSL_CERT_DIR if set, else certifi's CAs)."""
 
     def __init__(self, max_idle: int = 32, *, ssl_context: ssl.SSLContext | None = None) -> None:
         if max_idle < 1:

@@ -349,6 +349,21 @@ async def _serve(
         yield server
 
 
+def test_head_and_304_answers_have_no_body_whatever_their_length_says() -> None:
+    answers = [
+        b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n",
+        b"HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n",
+        _json(b'"after"'),
+    ]
+
+    async def run() -> tuple[list[tuple[int, bytes]], int]:
+        async with _serve(lambda _n, _head: _fixed(answers.pop(0))) as server, _http(server.url) as http:
+            responses = [await http.head("/x"), await http.get("/x"), await http.get("/x")]
+            return [(r.status_code, r.content) for r in responses], server.connections
+
+    assert asyncio.run(run()) == ([(200, b""), (304, b""), (200, b'"after"')], 1)
+
+
 def test_a_request_cancelled_before_its_answer_leaves_no_connection_to_the_next() -> None:
     release = asyncio.Event()
 
