@@ -7,14 +7,22 @@ machine the client, not the limit, set the pace. Here: asyncio streams, the requ
 as one buffer, the response head parsed directly, the body streamed (Content-Length, chunked, or to the
 end of the connection); idle keep-alive connections are kept per origin in a stack (the last freed is
 reused first, so few stay warm), and one the server has closed meanwhile is dropped before reuse, as
-httpcore does. HTTP/1.1 only (no HTTP/2, no ``Expect: 100-continue``); httpx still owns everything above
-the transport (auth, headers, redirects, proxies through its mounts).
+httpcore does. HTTP/1.1 only (no HTTP/2, no ``Expect: 100-continue``, no proxies); httpx still owns
+everything above the transport (auth, headers, redirects).
+
+Proxies: httpx takes no proxy from the environment once a client is given a transport, so a user behind
+HTTP(S)_PROXY would silently go direct. `proxy_applies` says whether httpx's own client would use one for
+a URL: the CLI keeps httpx's default transport for a workspace that needs a proxy, and this transport
+refuses to open a connection to any other host that needs one (UnsupportedProtocol: never sent, never
+retried) rather than skip the proxy.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import ssl
+import urllib.request
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -27,6 +35,54 @@ _CHUNK = 64 * 1024
 _NO_BODY_STATUS = frozenset({204, 304})
 
 Origin = tuple[str, str, int]
+
+
+def proxy_applies(url: httpx.URL) -> bool:
+    """Whether httpx's own client (``trust_env``) would send a request for ``url`` through a proxy that the
+    environment names (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, less NO_PROXY; either case).
+
+    httpx decides in private code (``httpx._utils.get_environment_proxies`` and ``URLPattern``), so its rule
+    is replicated here from the same source, urllib's ``getproxies()``: ``*`` turns every proxy off;
+    ``example.com`` covers it and its subdomains, ``.example.com`` only the subdomains; an IP address or
+    ``localhost`` only itself; a ``:port`` must match; ``scheme://host`` entries as httpx mounts them. Where
+    the two could differ (a NO_PROXY entry naming no host) this says a proxy applies: that costs only the
+    lean path, never the proxy. tests/test_lean_transport.py checks it against httpx's own choice.
+    """
+    found = urllib.request.getproxies()
+    if not (found.get(url.scheme) or found.get("all")):
+        return False
+    entries = [entry.strip() for entry in found.get("no", "").split(",")]
+    return "*" not in entries and not any(_bypasses(entry, url) for entry in entries if entry)
+
+
+def _bypasses(entry: str, url: httpx.URL) -> bool:
+    if "://" not in entry:
+        if _is_ip(entry):
+            entry = f"all://[{entry}]" if ":" in entry.split("/")[0] else f"all://{entry}"
+        else:
+            entry = f"all://{entry}" if entry.lower() == "localhost" else f"all://*{entry}"
+    try:
+        pattern = httpx.URL(entry)
+    except httpx.InvalidURL:
+        return False
+    host = pattern.host
+    if not host or host == "*" or pattern.scheme not in ("all", url.scheme):
+        return False
+    if pattern.port is not None and pattern.port != url.port:
+        return False
+    if host.startswith("*."):
+        return url.host.endswith(host[1:]) and len(url.host) > len(host) - 1
+    if host.startswith("*"):
+        return url.host == host[1:] or url.host.endswith("." + host[1:])
+    return url.host == host
+
+
+def _is_ip(entry: str) -> bool:
+    try:
+        ipaddress.ip_address(entry.split("/")[0])
+    except ValueError:
+        return False
+    return True
 
 
 class _Connection:
@@ -140,7 +196,8 @@ class _Body(httpx.AsyncByteStream):
 
 class LeanTransport(httpx.AsyncBaseTransport):
     """HTTP/1.1 over asyncio streams with per-origin stacks of idle keep-alive connections (at most
-    ``max_idle`` kept per origin). ``ssl_context`` for https (default: httpx's, i.e. certifi's CAs)."""
+    ``max_idle`` kept per origin). ``ssl_context`` for https (default: httpx's default, the one an
+    httpx client with ``verify=True`` uses: SSL_CERT_FILE or SSL_CERT_DIR if set, else certifi's CAs)."""
 
     def __init__(self, max_idle: int = 32, *, ssl_context: ssl.SSLContext | None = None) -> None:
         if max_idle < 1:
@@ -148,10 +205,12 @@ class LeanTransport(httpx.AsyncBaseTransport):
         self._max_idle = max_idle
         self._ssl = ssl_context
         self._idle: dict[Origin, list[_Connection]] = {}
+        self._closed = False
 
     def _put(self, origin: Origin, connection: _Connection) -> None:
         idle = self._idle.setdefault(origin, [])
-        if len(idle) < self._max_idle and not connection.dead:
+        # A response read to its end after aclose() must not refill the pool nobody will close again.
+        if len(idle) < self._max_idle and not connection.dead and not self._closed:
             idle.append(connection)
         else:
             connection.close()
@@ -163,6 +222,12 @@ class LeanTransport(httpx.AsyncBaseTransport):
             if not connection.dead:
                 return connection
             connection.close()
+        if proxy_applies(request.url):
+            raise httpx.UnsupportedProtocol(
+                f"the environment names a proxy for {request.url.host}, and LeanTransport does not use "
+                "proxies; use httpx's default transport (or NO_PROXY if the host is reachable directly)",
+                request=request,
+            )
         scheme, host, port = origin
         context = None
         if scheme == "https":
@@ -188,8 +253,9 @@ class LeanTransport(httpx.AsyncBaseTransport):
         origin = (url.scheme, url.host, url.port or (443 if url.scheme == "https" else 80))
         body = await request.aread()
         head = [request.method.encode("ascii"), b" ", url.raw_path, b" HTTP/1.1\r\n"]
-        for name, value in request.headers.raw:
-            head += (name, b": ", value, b"\r\n")
+        for name, value in request.headers.raw:  # a streamed body was read whole: it goes framed by length
+            if name.lower() != b"transfer-encoding":
+                head += (name, b": ", value, b"\r\n")
         if body and "content-length" not in request.headers:
             head += (b"Content-Length: ", str(len(body)).encode(), b"\r\n")
         head.append(b"\r\n")
@@ -213,18 +279,20 @@ class LeanTransport(httpx.AsyncBaseTransport):
         fields = {name.lower(): value for name, value in headers}
         keep_alive = not http10 and b"close" not in fields.get(b"connection", b"").lower()
         chunked = b"chunked" in fields.get(b"transfer-encoding", b"").lower()
+        lengths = {value for name, value in headers if name.lower() == b"content-length"}
         length: int | None = None
         if request.method == "HEAD" or status in _NO_BODY_STATUS:
             length, chunked = 0, False
-        elif not chunked:
-            text = fields.get(b"content-length")
-            if text is not None:
-                if not text.strip().isdigit():
-                    connection.close()
-                    raise httpx.RemoteProtocolError(f"bad Content-Length {text[:40]!r}", request=request)
-                length = int(text)
-            else:
-                keep_alive = False  # the body ends with the connection
+        elif chunked:  # with a Content-Length too, the body is chunked and the connection suspect
+            keep_alive = keep_alive and not lengths
+        elif lengths:
+            text = lengths.pop()
+            if lengths or not text.isdigit():  # two lengths would leave the next response misframed
+                connection.close()
+                raise httpx.RemoteProtocolError(f"bad Content-Length {text[:40]!r}", request=request)
+            length = int(text)
+        else:
+            keep_alive = False  # the body ends with the connection
         stream = _Body(
             self, origin, connection, request, length=length, chunked=chunked, keep_alive=keep_alive
         )
@@ -234,7 +302,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
             status,
             headers=headers,
             stream=stream,
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": reason},
+            extensions={"http_version": b"HTTP/1.0" if http10 else b"HTTP/1.1", "reason_phrase": reason},
         )
 
     async def _read_head(
@@ -268,6 +336,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
         return int(code), reason, headers, version == b"HTTP/1.0"
 
     async def aclose(self) -> None:
+        self._closed = True
         idle, self._idle = self._idle, {}
         for connections in idle.values():
             for connection in connections:
