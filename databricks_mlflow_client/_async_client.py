@@ -14,6 +14,7 @@ import httpx
 from ._api import AsyncAPI
 from ._core import DEFAULT_MAX_RESPONSE_BYTES, AsyncCore, RetryPolicy
 from ._http import DEFAULT_TIMEOUT, connection, pool_limits
+from ._lean_transport import lean_unless_proxied  # unasync: drop
 from ._response import RawResponse, acall_with_raw_response
 from .resources._async.comments import AsyncComments
 from .resources._async.experiments import AsyncExperiments
@@ -38,6 +39,11 @@ class AsyncDatabricksMlflowClient:
 
     ``retry.timeout`` bounds each call in wall time, response body included; a response body larger than
     ``max_response_bytes`` (after decompression; default 64 MiB) raises ResponseTooLarge.
+
+    Only the async client sends through `LeanTransport` by default (HTTP/1.1 on asyncio streams, half the
+    CPU per request of httpx's default, so that bulk work at hundreds of requests a second is paced by
+    the rate limit, not by the client), and not when a proxy from the environment applies to the
+    workspace; pass ``transport`` (e.g. httpx's own, for HTTP/2 or proxy mounts) to choose another.
 
     Attributes:
         registered_models: the Databricks view of a registered model (workspace id, your permission
@@ -80,6 +86,8 @@ class AsyncDatabricksMlflowClient:
             sdk_config=sdk_config,
         )
         self.host = base_url
+        if transport is None:  # unasync: drop
+            transport = lean_unless_proxied(base_url, max_concurrency)  # unasync: drop
         self._http = httpx.AsyncClient(
             base_url=base_url,
             auth=auth,

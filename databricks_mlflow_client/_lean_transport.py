@@ -207,6 +207,13 @@ class LeanTransport(httpx.AsyncBaseTransport):
         self._idle: dict[Origin, list[_Connection]] = {}
         self._closed = False
 
+    @property
+    def ssl_context(self) -> ssl.SSLContext:
+        """The context https connections verify with (built on first use: it reads the CA bundle)."""
+        if self._ssl is None:
+            self._ssl = httpx.create_ssl_context()
+        return self._ssl
+
     def _put(self, origin: Origin, connection: _Connection) -> None:
         idle = self._idle.setdefault(origin, [])
         # A response read to its end after aclose() must not refill the pool nobody will close again.
@@ -231,9 +238,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
         scheme, host, port = origin
         context = None
         if scheme == "https":
-            if self._ssl is None:
-                self._ssl = httpx.create_ssl_context()
-            context = self._ssl
+            context = self.ssl_context
         seconds = request.extensions.get("timeout", {}).get("connect")
         try:
             reader, writer = await _within(
@@ -341,3 +346,9 @@ class LeanTransport(httpx.AsyncBaseTransport):
         for connections in idle.values():
             for connection in connections:
                 connection.close()
+
+
+def lean_unless_proxied(base_url: str | httpx.URL, max_concurrency: int) -> LeanTransport | None:
+    """The async client's default transport: a LeanTransport, or None (httpx's own, which honours the
+    environment's proxies) when a proxy applies to the workspace."""
+    return None if proxy_applies(httpx.URL(base_url)) else LeanTransport(max_concurrency)

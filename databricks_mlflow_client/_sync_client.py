@@ -40,6 +40,11 @@ class DatabricksMlflowClient:
     ``retry.timeout`` bounds each call in wall time, response body included; a response body larger than
     ``max_response_bytes`` (after decompression; default 64 MiB) raises ResponseTooLarge.
 
+    Only the async client sends through `LeanTransport` by default (HTTP/1.1 on asyncio streams, half the
+    CPU per request of httpx's default, so that bulk work at hundreds of requests a second is paced by
+    the rate limit, not by the client), and not when a proxy from the environment applies to the
+    workspace; pass ``transport`` (e.g. httpx's own, for HTTP/2 or proxy mounts) to choose another.
+
     Attributes:
         registered_models: the Databricks view of a registered model (workspace id, your permission
             level), search, and the Databricks stage transition.

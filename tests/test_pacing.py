@@ -269,7 +269,9 @@ async def bulk(core: AsyncCore, http: httpx.AsyncClient, n: int) -> list[object]
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize(("seed", "jitter"), [(0, 0.0), (1, 0.0), (0, 0.004), (1, 0.004), (2, 0.004), (3, 0.004)])
+@pytest.mark.parametrize(
+    ("seed", "jitter"), [(0, 0.0), (1, 0.0), (0, 0.004), (1, 0.004), (2, 0.004), (3, 0.004)]
+)
 async def test_bulk_work_runs_within_five_percent_of_the_physical_limit_of_a_token_bucket(
     seed: int, jitter: float
 ) -> None:

@@ -25,6 +25,7 @@ from databricks_mlflow_client import (
     DatabricksMlflowClient,
     RetryPolicy,
 )
+from databricks_mlflow_client._lean_transport import LeanTransport
 from databricks_mlflow_client.emulator import Emulator
 
 TOKEN = "dapi-TRANSPORT-3e9a7c1f5b"
@@ -85,15 +86,20 @@ def recorder() -> Iterator[Recorder]:
 
 
 def _ssl_context_of(client: DatabricksMlflowClient | AsyncDatabricksMlflowClient) -> ssl.SSLContext:
-    pool = client._http._transport._pool  # type: ignore[union-attr]
-    context = pool._ssl_context
+    transport = client._http._transport
+    if isinstance(transport, LeanTransport):  # the async client's default
+        return transport.ssl_context
+    context = transport._pool._ssl_context  # type: ignore[attr-defined]
     assert isinstance(context, ssl.SSLContext)
     return context
 
 
-def test_tls_verification_is_on_by_default() -> None:
+def test_tls_verification_is_on_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
     sync_client = DatabricksMlflowClient("https://example.cloud.databricks.com", TOKEN)
     async_client = AsyncDatabricksMlflowClient("https://example.cloud.databricks.com", TOKEN)
+    assert isinstance(async_client._http._transport, LeanTransport)
     for client in (sync_client, async_client):
         context = _ssl_context_of(client)
         assert context.verify_mode == ssl.CERT_REQUIRED

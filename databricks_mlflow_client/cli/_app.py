@@ -89,29 +89,13 @@ class CliState:
         return self._client
 
     def async_client(self, max_concurrency: int) -> AsyncDatabricksMlflowClient:
-        """A new async client; the caller closes it (``async with``) inside its own event loop. Its HTTP
-        goes through `LeanTransport` (half the CPU per request of httpx's default): bulk commands run
-        hundreds of requests a second, and on a small machine the client's CPU would set their pace.
-
-        Unless the environment names a proxy for the workspace: LeanTransport does not speak to proxies,
-        and httpx ignores HTTP(S)_PROXY once given a transport, so that client keeps httpx's default.
-        Both verify TLS with the same context: httpx's default (certifi, or SSL_CERT_FILE/SSL_CERT_DIR)."""
-        import httpx
-
+        """A new async client; the caller closes it (``async with``) inside its own event loop. Its HTTP goes
+        through `LeanTransport` unless a proxy applies (the async client's default)."""
         from databricks_mlflow_client import AsyncDatabricksMlflowClient
-        from databricks_mlflow_client._lean_transport import LeanTransport, proxy_applies
 
-        def build(transport: httpx.AsyncBaseTransport | None) -> AsyncDatabricksMlflowClient:
-            return AsyncDatabricksMlflowClient(
-                host=self.host,
-                token=self.token,
-                profile=self.profile,
-                max_concurrency=max_concurrency,
-                transport=transport,
-            )
-
-        lean = build(LeanTransport(max_concurrency))  # the host is known once the configuration is resolved
-        return build(None) if proxy_applies(httpx.URL(lean.host)) else lean
+        return AsyncDatabricksMlflowClient(
+            host=self.host, token=self.token, profile=self.profile, max_concurrency=max_concurrency
+        )
 
 
 def state() -> CliState:
