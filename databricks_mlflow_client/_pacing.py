@@ -27,7 +27,9 @@ cut) and TCP's congestion control (one cut per congestion episode, i.e. per roun
 - The rate after a cut follows a CUBIC curve anchored at the measured limit: HEADROOM below it, flat near
   it for CUBIC_K seconds, then probing above it, so a limit that was raised is found again.
 - A 429 without Retry-After while few recent answers were 429s is noise (a sporadic refusal): that call
-  backs off alone; the shared pace is left as it is.
+  backs off alone, for NOISE_BACKOFF of the retry policy's delay (the server is not congested, so a
+  short wait is cheap, while a full backoff would make the refused calls the job's tail); the shared pace
+  is left as it is.
 
 Rate limits apply per API family, so AsyncCore keeps one pacer per path prefix (`Pacing`): a throttled
 permissions API does not slow name lookups.
@@ -55,6 +57,9 @@ class SendPacer:
     """Seconds of sends and answers used for the unpaced rate and to tell congestion from noise."""
     NOISE_SHARE = 0.2
     """A 429 without Retry-After is congestion only when more than this share of recent answers were 429s."""
+    NOISE_BACKOFF = 0.2
+    """A call refused by noise waits this share of the retry policy's delay (at least NOISE_MIN_DELAY)."""
+    NOISE_MIN_DELAY = 0.02
     NOISE_MIN_RESPONSES = 10
     """The share is taken over at least this many answers, so a first stray 429 reads as noise."""
     HEADROOM = 0.98
@@ -164,7 +169,7 @@ class SendPacer:
         now = self._clock()
         self._answered(throttled=True)
         if not retry_after and not self._congested():
-            return delay  # noise: this call backs off alone
+            return min(delay, max(self.NOISE_MIN_DELAY, delay * self.NOISE_BACKOFF))  # noise: this call alone
         if sent_at > self._cut_at:
             self._new_episode(now, sent_at, delay)
         else:  # refused while the episode's answers are coming in: one more point to measure over

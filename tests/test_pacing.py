@@ -51,7 +51,8 @@ def test_a_sporadic_429_without_retry_after_is_noise() -> None:
     pacer = SendPacer(fake.clock)
     saturate(pacer, fake, sends=100, every=0.005)
     for _ in range(5):  # 5 % of the last second's answers
-        assert pacer.on_throttled(fake.now, 0.25, retry_after=False) == 0.25
+        # that call alone waits, a fifth of its backoff: the server is not congested
+        assert pacer.on_throttled(fake.now, 0.25, retry_after=False) == pytest.approx(0.05)
         saturate(pacer, fake, sends=19, every=0.005)
     assert pacer.rate() is None
     assert pacer.next_send_time() <= fake.now
@@ -299,9 +300,9 @@ async def test_bulk_work_runs_within_five_percent_of_the_physical_limit_of_a_tok
 
 @pytest.mark.anyio
 async def test_sporadic_429s_without_retry_after_do_not_collapse_throughput() -> None:
-    async def p95_seconds(noise: float) -> float:
-        """When 95 % of 1,000 calls had completed: a refused call's own backoff (the retry policy's full
-        jitter) only stretches the tail, while a collapse of the shared pace would stretch everything."""
+    async def seconds(noise: float) -> float:
+        """When the last of 1,000 calls completed: a collapse of the shared pace would stretch everything,
+        and a full backoff per refused call (up to 0.5 s, then 1 s) would make those calls the tail."""
         random.seed(3)
         vt = VirtualTime()
         http, log = token_bucket_server(vt, per_second=0, burst=1, latency=0.05, noise=noise)
@@ -316,9 +317,9 @@ async def test_sporadic_429s_without_retry_after_do_not_collapse_throughput() ->
         assert len(done) == 1000
         assert core._pacing.for_path("/api/2.0/permissions/x").rate() is None  # never paced
         assert noise == 0 or sum(status == 429 for _, status, _ in log) >= 20
-        return sorted(done)[949]
+        return max(done)
 
-    assert await p95_seconds(0.0) / await p95_seconds(0.05) >= 0.8
+    assert await seconds(0.0) / await seconds(0.05) >= 0.8
 
 
 # ---------------------------------------------------------------- the shared gate
