@@ -144,5 +144,10 @@ class AsyncAPI(_API):
 
     async def call(self, endpoint: Endpoint[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """Send the operation; return its 200 model, or raise RequestValidationError / DatabricksError."""
-        request = self.request(endpoint, *args, **kwargs)
-        return parse(endpoint, await self._core.send(request, idempotent=endpoint.operation.idempotent))
+        started = self._core.now()
+        async with self._core.turn_to_build(started) as admitted:
+            request = self.request(endpoint, *args, **kwargs)
+            response = await self._core.send(
+                request, idempotent=endpoint.operation.idempotent, started=started, admitted=admitted
+            )
+        return parse(endpoint, response)

@@ -189,3 +189,56 @@ def test_an_empty_required_string_is_refused_before_sending() -> None:
             client.comments.create("m", "", "hi")
         assert (raised.value.operation_id, raised.value.field) == ("create_comment", "version")
     assert sent == []
+
+
+@pytest.mark.anyio
+async def test_a_large_gather_sends_its_first_request_before_building_them_all() -> None:
+    """asyncio.gather runs every call to its first await: each must not build its request before the
+    loop has had a chance to send the first ones (300 grants used to build for 0.2 s before any send).
+    The server runs in the same event loop, so it reads the first request only when the calls yield."""
+    import asyncio
+
+    from databricks_mlflow_client import AsyncDatabricksMlflowClient
+
+    built: list[int] = []
+    built_before_first_read: list[int] = []
+    body = b'{"access_control_list": []}'
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (
+        len(body),
+        body,
+    )
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while head := await reader.readuntil(b"\r\n\r\n"):
+                if not built_before_first_read:
+                    built_before_first_read.append(len(built))
+                length = next(
+                    (
+                        int(line.split(b":")[1])
+                        for line in head.split(b"\r\n")
+                        if line.lower().startswith(b"content-length:")
+                    ),
+                    0,
+                )
+                await reader.readexactly(length)
+                writer.write(answer)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    client = AsyncDatabricksMlflowClient(f"http://127.0.0.1:{port}", "dapi-x", max_concurrency=4)
+    api = client.permissions.registered_models._api
+    build = api.request
+
+    def counting(*args: object, **kwargs: object) -> httpx.Request:
+        built.append(1)
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    api.request = counting  # type: ignore[assignment,method-assign]
+    async with server, client:
+        grant = client.permissions.registered_models.grant
+        await asyncio.gather(*(grant(ModelId(str(i)), "CAN_READ", group_name="g") for i in range(300)))
+    assert len(built) == 300
+    assert built_before_first_read[0] <= 2 * 4

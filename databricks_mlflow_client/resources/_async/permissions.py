@@ -29,7 +29,7 @@ from .._acl import (
     registered_model_type,
     without,
 )
-from .._base import AsyncResource, _Names, exactly_one_principal, listed
+from .._base import AsyncResource, ModelId, _Names, exactly_one_principal, is_experiment_id, listed
 
 
 class AsyncObjectPermissions(AsyncResource, Generic[PermsT, LevelT]):
@@ -48,13 +48,19 @@ class AsyncObjectPermissions(AsyncResource, Generic[PermsT, LevelT]):
     def _type(self) -> ObjectType[PermsT, LevelT]:
         return self._object_type()
 
+    @property
+    def _is_model(self) -> bool:
+        return self._object_type is registered_model_type
+
     async def _id(self, obj: str) -> str:
-        is_model = self._object_type is registered_model_type
-        return await (self._model_id(obj) if is_model else self._experiment_id(obj))
+        return await (self._model_id(obj) if self._is_model else self._experiment_id(obj))
 
     async def _write(self, replace: bool, obj: str, acl: Sequence[AccessControlEntry]) -> PermsT:
         write = self._type.write(replace, acl)
-        write.check(self._api, obj)  # with the name in place of the id: a bad ACL sends not even the lookup
+        if not (isinstance(obj, ModelId) if self._is_model else is_experiment_id(obj)):
+            write.check(
+                self._api, obj
+            )  # with the name in place of the id: a bad ACL sends not even the lookup
         return await write.acall(self._api, await self._id(obj))
 
     async def get(self, obj: str) -> PermsT:

@@ -30,7 +30,7 @@ from .._acl import (
     registered_model_type,
     without,
 )
-from .._base import SyncResource, _Names, exactly_one_principal, listed
+from .._base import ModelId, SyncResource, _Names, exactly_one_principal, is_experiment_id, listed
 
 
 class ObjectPermissions(SyncResource, Generic[PermsT, LevelT]):
@@ -49,13 +49,19 @@ class ObjectPermissions(SyncResource, Generic[PermsT, LevelT]):
     def _type(self) -> ObjectType[PermsT, LevelT]:
         return self._object_type()
 
+    @property
+    def _is_model(self) -> bool:
+        return self._object_type is registered_model_type
+
     def _id(self, obj: str) -> str:
-        is_model = self._object_type is registered_model_type
-        return self._model_id(obj) if is_model else self._experiment_id(obj)
+        return self._model_id(obj) if self._is_model else self._experiment_id(obj)
 
     def _write(self, replace: bool, obj: str, acl: Sequence[AccessControlEntry]) -> PermsT:
         write = self._type.write(replace, acl)
-        write.check(self._api, obj)  # with the name in place of the id: a bad ACL sends not even the lookup
+        if not (isinstance(obj, ModelId) if self._is_model else is_experiment_id(obj)):
+            write.check(
+                self._api, obj
+            )  # with the name in place of the id: a bad ACL sends not even the lookup
         return write.call(self._api, self._id(obj))
 
     def get(self, obj: str) -> PermsT:
