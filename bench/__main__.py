@@ -21,7 +21,7 @@ from . import bulk, calls, capacity, codegen, cold_start, memory, noise, scale
 from ._charts import write_chart, write_plot
 from ._machine import load_average, machine_info
 from ._model import Result
-from ._paths import BENCH, ROOT
+from ._paths import BENCH, DEV_BIN, ROOT
 from ._report import write_reports
 from ._venvs import ours_venv, sdk_venv
 
@@ -86,20 +86,22 @@ def _log(message: str) -> None:
 
 def run(sizes: Sizes, keys: tuple[str, ...]) -> tuple[list[Result], dict[str, str]]:
     venvs: tuple[Path | None, Path | None] = (None, None)
-    if sizes.user_venvs and ({"import", "cli_start"} & set(keys)):
+    if sizes.user_venvs and ({"import", "cli_start", "bulk", "scale"} & set(keys)):
         _log("building the user venvs under bench/_work/")
         venvs = (ours_venv(), sdk_venv())
+    # The CLI whose runs are timed is the one a user installs (see _venvs: no httpx CLI import at start-up).
+    cli = (venvs[0] or DEV_BIN.parent) / "bin" / "databricks-mlflow"
     results: list[Result] = []
     profiles: dict[str, str] = {}
     steps: dict[str, Callable[[], list[Result]]] = {
         "import": lambda: [cold_start.import_time(sizes.import_runs, *venvs)],
         "calls": lambda: list(calls.sequential_calls(sizes.calls, sizes.call_rounds)),
-        "bulk": lambda: [bulk.bulk_grant(sizes.bulk)],
+        "bulk": lambda: [bulk.bulk_grant(sizes.bulk, cli)],
         "cli_start": lambda: [cold_start.cli_start(sizes.cli_runs, venvs[0])],
         "memory": lambda: [memory.webhook_memory(sizes.webhooks, sizes.page_size, sizes.memory_runs)],
         "generate": lambda: [codegen.generate_time(sizes.generate_runs)],
         "noise": lambda: [noise.sporadic_429(sizes.noise)],
-        "scale": lambda: [scale.scaling(sizes.scale)],
+        "scale": lambda: [scale.scaling(sizes.scale, cli)],
         "capacity": lambda: [
             capacity.emulator_capacity(
                 sizes.capacity_seconds,

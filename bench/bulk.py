@@ -25,7 +25,7 @@ import yaml
 
 from ._emu import EmulatorProcess
 from ._model import Figure, Panel, Plot, Result, Target, physical_limit, ratio
-from ._paths import DEV_BIN, ROOT
+from ._paths import ROOT
 
 GROUP = "bench-group"
 LEVEL = "CAN_READ"
@@ -79,7 +79,7 @@ def _child_run(bulk: Bulk, client: str, concurrency: int) -> Run:
         return _finish(emu, report["seconds"], report["failed"], report.get("pacing"))
 
 
-def _apply_run(bulk: Bulk, extra: tuple[str, ...], workdir: Path) -> Run:
+def _apply_run(bulk: Bulk, extra: tuple[str, ...], workdir: Path, cli: Path) -> Run:
     with _emulator(bulk) as emu:
         document = {
             "registered_models": {
@@ -90,7 +90,7 @@ def _apply_run(bulk: Bulk, extra: tuple[str, ...], workdir: Path) -> Run:
         acl_file.write_text(yaml.safe_dump(document))
         env = {k: v for k, v in os.environ.items() if not k.startswith("DATABRICKS_")}
         env.update(DATABRICKS_HOST=emu.url, DATABRICKS_TOKEN=emu.token)
-        argv = [str(DEV_BIN / "databricks-mlflow"), "--output", "json", "permissions", "apply"]
+        argv = [str(cli), "--output", "json", "permissions", "apply"]
         argv += [str(acl_file), "--yes", *extra]
         started = time.perf_counter()
         out = subprocess.run(argv, cwd=workdir, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT)
@@ -109,11 +109,11 @@ APPLY_REREAD = "permissions apply --yes --verify reread"
 SDK = "databricks-sdk, sequential get_model -> update_permissions"
 
 
-def bulk_grant(bulk: Bulk) -> Result:
+def bulk_grant(bulk: Bulk, cli: Path) -> Result:
     n = bulk.models
     # Rate-limited requests per variant, and round trips before the first of them can be answered.
     limited = {BY_ID: n, BY_NAME: n, APPLY: 2 * n, APPLY_REREAD: 3 * n, SDK: n}
-    trips = {BY_ID: 1, BY_NAME: 2, APPLY: 1, APPLY_REREAD: 1, SDK: 2}
+    trips = {BY_ID: 1, BY_NAME: 2, APPLY: 2, APPLY_REREAD: 2, SDK: 2}
     in_flight = {BY_ID: 32, BY_NAME: 32, APPLY: 32, APPLY_REREAD: 32, SDK: 1}
     runs: dict[str, list[Run]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-apply-") as tmp:
@@ -121,8 +121,8 @@ def bulk_grant(bulk: Bulk) -> Result:
         plan: list[tuple[str, Callable[[], Run]]] = [
             (BY_ID, lambda: _child_run(bulk, "ours-id", 32)),
             (BY_NAME, lambda: _child_run(bulk, "ours", 32)),
-            (APPLY, lambda: _apply_run(bulk, (), workdir)),
-            (APPLY_REREAD, lambda: _apply_run(bulk, ("--verify", "reread"), workdir)),
+            (APPLY, lambda: _apply_run(bulk, (), workdir, cli)),
+            (APPLY_REREAD, lambda: _apply_run(bulk, ("--verify", "reread"), workdir, cli)),
         ]
         for _ in range(bulk.runs):  # interleaved, so load changes hit every variant alike
             for name, action in plan:
@@ -142,12 +142,14 @@ def bulk_grant(bulk: Bulk) -> Result:
         "(`/api/2.0/mlflow/databricks/registered-models/get`) are not rate-limited. Ours async: "
         "`asyncio.gather` of `client.permissions.registered_models.grant(obj, level, group_name=...)`, by "
         "`ModelId` (one PATCH each) or by name (a lookup, then the PATCH), timed from client construction "
-        "to the last grant. `permissions apply`: the CLI process's wall time (start-up included) applying a "
-        "file that adds the grant to every model: per object a GET to plan and the PATCH, whose answer "
-        "is checked against the plan (with `--verify reread`, also a GET until the object reads as written). SDK: the sequential loop a user writes. Median of "
+        "to the last grant. `permissions apply`: the CLI process's wall time (start-up included; the CLI as a "
+        "user installs it, bench/_work/venv-ours when the user venvs are built) applying a file that adds "
+        "the grant to every model (by name: per object a look-up, a GET to plan and the PATCH, whose answer "
+        "is checked against the plan; with `--verify reread`, also a GET until the object reads as written). "
+        "SDK: the sequential loop a user writes. Median of "
         f"{bulk.runs} runs ({bulk.sdk_runs} for the SDK), each on a fresh emulator.\n\n"
         "**Physical limit** = (rate-limited requests - burst) / limit + the round trips before the first "
-        f"limited answer ({bulk.latency:g} s each): what an ideal client that spends the bucket's burst at "
+        f"limited answer ({bulk.latency:g} s each; two for a variant that looks names up first): what an ideal client that spends the bucket's burst at "
         "once and then runs exactly at the limit would take. **Old bound** = rate-limited requests / limit "
         "(what earlier results were measured against; looser, since it ignores the burst). Fraction = limit "
         "/ measured time.",

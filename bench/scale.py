@@ -15,7 +15,6 @@ import yaml
 
 from ._emu import EmulatorProcess
 from ._model import Figure, Panel, Plot, Result, Target, physical_limit, ratio
-from ._paths import DEV_BIN
 
 GROUP = "bench-group"
 LEVEL = "CAN_READ"
@@ -59,12 +58,14 @@ with open(sys.argv[1], "w") as report:
 """
 
 
-def _cli(emu: EmulatorProcess, args: list[str], workdir: Path, stdout: Path) -> tuple[float, float, int]:
+def _cli(
+    emu: EmulatorProcess, cli: Path, args: list[str], workdir: Path, stdout: Path
+) -> tuple[float, float, int]:
     """(wall seconds, peak RSS MiB, exit code) of one CLI process, its stdout to a file."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DATABRICKS_")}
     env.update(DATABRICKS_HOST=emu.url, DATABRICKS_TOKEN=emu.token)
     usage = workdir / "rusage.txt"
-    argv = [sys.executable, "-S", "-I", "-c", _LAUNCHER, str(usage), str(DEV_BIN / "databricks-mlflow")]
+    argv = [sys.executable, "-S", "-I", "-c", _LAUNCHER, str(usage), str(cli)]
     with stdout.open("w") as out:
         started = time.perf_counter()
         subprocess.run(
@@ -80,10 +81,10 @@ def _cli(emu: EmulatorProcess, args: list[str], workdir: Path, stdout: Path) -> 
     return wall, peak_kib / 1024, exit_code
 
 
-def _step(emu: EmulatorProcess, args: list[str], workdir: Path, output: Path) -> Step:
+def _step(emu: EmulatorProcess, cli: Path, args: list[str], workdir: Path, output: Path) -> Step:
     emu.command("reset")
     log = workdir / "stdout.txt"
-    wall, rss, code = _cli(emu, args, workdir, log)
+    wall, rss, code = _cli(emu, cli, args, workdir, log)
     stats = emu.command("stats")
     size = output.stat().st_size if output.exists() else 0
     return Step(wall, rss, stats["admitted"], stats["admitted_span"] or 0.0, code, size + log.stat().st_size)
@@ -96,26 +97,26 @@ class SizeRun:
     complete: bool
 
 
-def _size_run(scale: Scale, n: int) -> SizeRun:
+def _size_run(scale: Scale, n: int, cli: Path) -> SizeRun:
     emulator = EmulatorProcess(models=n, group=GROUP, rate_limits=(scale.rate_limit,))
     with emulator as emu, tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         workdir = Path(tmp)
         exported = workdir / "acl.yaml"
         export = _step(
-            emu, ["permissions", "export", "--all-models", "--file", str(exported)], workdir, exported
+            emu, cli, ["permissions", "export", "--all-models", "--file", str(exported)], workdir, exported
         )
         document = yaml.safe_load(exported.read_text())
         for grants in document["registered_models"].values():
             grants.append({"group_name": GROUP, "permission_level": LEVEL})
         exported.write_text(yaml.safe_dump(document, sort_keys=False))
-        apply = _step(emu, ["permissions", "apply", str(exported), "--yes"], workdir, exported)
+        apply = _step(emu, cli, ["permissions", "apply", str(exported), "--yes"], workdir, exported)
         complete = len(document["registered_models"]) == n
         complete = complete and emu.command("grants", group=GROUP, level=LEVEL)["present"] == n
     return SizeRun(export, apply, complete)
 
 
-def scaling(scale: Scale) -> Result:
-    results = {n: _size_run(scale, n) for n in scale.sizes}
+def scaling(scale: Scale, cli: Path) -> Result:
+    results = {n: _size_run(scale, n, cli) for n in scale.sizes}
     sizes = list(scale.sizes)
     result = Result(
         "scale",
@@ -129,7 +130,7 @@ def scaling(scale: Scale) -> Result:
         "emulator admitted ((admitted - burst) / limit, no added latency) over the time from the first to the "
         "last of them as the emulator saw it: how close the pacer runs to the limit, without the process "
         "start-up and the search pages; the same limit over the CLI's whole wall time is noted beside. Peak "
-        "RSS: the CLI process's own (`wait4` ru_maxrss, the CLI forked from a small launcher so that it does not "
+        "RSS: the CLI process's own (the CLI as a user installs it, as in section 4; `wait4` ru_maxrss, the CLI forked from a small launcher so that it does not "
         "inherit the bench process's high-water mark).",
     )
     for label, steps in (
