@@ -56,9 +56,16 @@ def _git(*args: str) -> str:
     return done.stdout
 
 
+def _is_output(path: str) -> bool:
+    folder, _, name = path.rpartition("/")
+    return folder == "bench" and (name.startswith("results.") or name.endswith(".png"))
+
+
 def source_state() -> dict[str, Any]:
-    """The commit measured, and the tracked files that differed from it (the working tree is measured)."""
+    """The commit measured, and the tracked files that differed from it (the working tree is measured);
+    the outputs of an earlier run (bench/results.*, bench/*.png) are not source and are left out."""
     changed = [line[3:] for line in _git("status", "--porcelain", "--untracked-files=no").splitlines()]
+    changed = [path for path in changed if not _is_output(path)]
     return {"commit": _git("rev-parse", "--short", "HEAD").strip(), "modified": changed}
 
 
