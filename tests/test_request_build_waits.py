@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from databricks_mlflow_client._core import AsyncCore, _OldestFirstSlots
+from databricks_mlflow_client._lean_transport import LeanTransport
 
 
 def _core() -> AsyncCore:
@@ -89,3 +90,70 @@ def test_an_injected_sleep_times_waiters_out_too(seconds: float) -> None:
 
     assert asyncio.run(run()) is False
     assert slept == [seconds]
+
+
+# LeanTransport arms a read timer only for a read that has to wait for the server: a response that
+# stalls after part of its body still times out on the read that waits.
+
+STALLS = {
+    "length": b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabcd",
+    "chunked": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel",
+    "chunk-size": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n",
+    "to-the-end": b"HTTP/1.0 200 OK\r\n\r\nsome",
+    "head": b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n",
+}
+
+
+@pytest.mark.parametrize("answer", STALLS.values(), ids=STALLS.keys())
+def test_a_response_that_stalls_part_way_times_out(answer: bytes) -> None:
+    async def run() -> bytes:
+        stop = asyncio.Event()
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(answer)
+            await writer.drain()
+            await stop.wait()  # and then nothing more
+            writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            async with httpx.AsyncClient(transport=LeanTransport(), timeout=0.2) as http:
+                response = await http.get(f"http://127.0.0.1:{port}/x")
+                return await response.aread()
+        finally:
+            stop.set()
+            server.close()
+
+    with pytest.raises(httpx.ReadTimeout):
+        asyncio.run(run())
+
+
+def test_a_response_sent_whole_is_read_whole() -> None:
+    body = b"x" * 100_000
+
+    async def run() -> list[bytes]:
+        answers = [
+            b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body),
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+        ]
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            for answer in answers:
+                await reader.readuntil(b"\r\n\r\n")
+                writer.write(answer)  # head and body in one write: every read finds its data buffered
+                await writer.drain()
+            await reader.read()
+            writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            async with httpx.AsyncClient(transport=LeanTransport(), timeout=5) as http:
+                url = f"http://127.0.0.1:{port}/x"
+                return [(await http.get(url)).content for _ in range(2)]
+        finally:
+            server.close()
+
+    assert asyncio.run(run()) == [body, b"abc"]
