@@ -58,6 +58,7 @@ def assert_same(fast: httpx.Request, slow: httpx.Request) -> None:
     assert str(fast.url) == str(slow.url)
     for part in ("scheme", "userinfo", "host", "port", "raw_path", "query", "fragment"):
         assert getattr(fast.url, part) == getattr(slow.url, part), part
+    assert fast.url._uri_reference == slow.url._uri_reference  # httpx's parsed, normalised parts
     assert fast.headers.raw == slow.headers.raw  # names, values and order
     assert fast.headers.encoding == slow.headers.encoding
     assert fast.content == slow.content
@@ -214,7 +215,8 @@ def test_hand_made_kwargs_build_the_same(built: dict[str, Any]) -> None:
 
 
 def test_the_shortcut_is_taken_for_the_clients_own_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Else the comparisons above would compare build_request with itself."""
+    """Else the comparisons above would compare build_request with itself; a plain path and query are not
+    even parsed (the URL is made from the base URL's parsed parts)."""
     endpoint, kwargs = typed_call("list_webhooks", {"model_name": "m", "max_results": 5})
     for api in _apis("https://example.com"):
 
@@ -222,8 +224,13 @@ def test_the_shortcut_is_taken_for_the_clients_own_configuration(monkeypatch: py
             raise AssertionError("build_request called")
 
         monkeypatch.setattr(api.http, "build_request", refuse)
+        monkeypatch.setattr(httpx._urls, "urlparse", refuse)
         request = api.request(endpoint, **kwargs)
-        assert (
-            str(request.url)
-            == "https://example.com/api/2.0/mlflow/registry-webhooks/list?max_results=5&model_name=m"
+        assert str(request.url) == (
+            "https://example.com/api/2.0/mlflow/registry-webhooks/list?max_results=5&model_name=m"
+        )
+        monkeypatch.undo()
+        odd, odd_kwargs = typed_call("get_uc_registered_model", {"full_name": "a.b c"})
+        assert str(api.request(odd, **odd_kwargs).url) == (
+            "https://example.com/api/2.1/unity-catalog/models/a.b%20c"
         )
