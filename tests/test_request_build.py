@@ -234,3 +234,12 @@ def test_the_shortcut_is_taken_for_the_clients_own_configuration(monkeypatch: py
         assert str(api.request(odd, **odd_kwargs).url) == (
             "https://example.com/api/2.1/unity-catalog/models/a.b%20c"
         )
+
+
+def test_without_httpx_parsed_form_the_url_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another httpx may keep a URL otherwise: then the composed URL text is parsed (same request)."""
+    monkeypatch.setattr("databricks_mlflow_client._api._URI_FIELDS", ("something", "else"))
+    endpoint, kwargs = typed_call("list_webhooks", {"model_name": "m", "max_results": 5})
+    for api in _apis("https://example.com"):
+        built_both(api, endpoint, kwargs)
+        assert api._base_parsed is None
