@@ -13,7 +13,7 @@ import httpx
 
 from ._api import AsyncAPI
 from ._core import DEFAULT_MAX_RESPONSE_BYTES, AsyncCore, RetryPolicy
-from ._http import DEFAULT_TIMEOUT, connection, pool_limits
+from ._http import DEFAULT_TIMEOUT, AsyncHttpClient, connection, pool_limits
 from ._lean_transport import lean_unless_proxied  # unasync: drop
 from ._response import RawResponse, acall_with_raw_response
 from .resources._async.comments import AsyncComments
@@ -88,7 +88,7 @@ class AsyncDatabricksMlflowClient:
         self.host = base_url
         if transport is None:  # unasync: drop
             transport = lean_unless_proxied(base_url, max_concurrency)  # unasync: drop
-        self._http = httpx.AsyncClient(
+        self._http = AsyncHttpClient(
             base_url=base_url,
             auth=auth,
             headers=headers,

@@ -482,6 +482,15 @@ def begin_call_order() -> int:
     return order
 
 
+# Arms a timer that resolves a waiter's future to False; returns what cancels the timer.
+_Timer = Callable[["asyncio.Future[bool]"], Callable[[], object]]
+
+
+def _time_up(future: asyncio.Future[bool]) -> None:
+    if not future.done():
+        future.set_result(False)
+
+
 class _OldestFirstSlots:
     """Concurrency slots handed to the oldest waiting call, not to the first request that asked.
 
@@ -492,7 +501,7 @@ class _OldestFirstSlots:
 
     def __init__(self, size: int) -> None:
         self._free = size
-        self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._waiting: list[tuple[int, int, asyncio.Future[bool]]] = []
         self._arrival = itertools.count()
 
     def try_acquire(self) -> bool:
@@ -502,23 +511,29 @@ class _OldestFirstSlots:
             return True
         return False
 
-    async def acquire(self, order: int) -> None:
+    async def acquire(self, order: int, timer: _Timer | None = None) -> bool:
+        """Wait for a slot: True once handed one, False when ``timer`` (armed on the waiter's future) ran out
+        first. One future per waiter and no task: a bulk gather waits here twice a request."""
         if self.try_acquire():
-            return
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            return True
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiting, (order, next(self._arrival), future))
+        cancel_timer = timer(future) if timer is not None else None
         try:
-            await future
+            return await future
         except asyncio.CancelledError:
-            if future.done() and not future.cancelled():
+            if future.done() and not future.cancelled() and future.result():
                 self.release()  # handed a slot just as we were cancelled: pass it on
             raise
+        finally:
+            if cancel_timer is not None:
+                cancel_timer()
 
     def release(self) -> None:
         while self._waiting:
             _, _, future = heapq.heappop(self._waiting)
-            if not future.done():  # cancelled waiters are skipped here rather than searched for
-                future.set_result(None)
+            if not future.done():  # cancelled or timed-out waiters are skipped here rather than searched for
+                future.set_result(True)
                 return
         self._free += 1
 
@@ -567,20 +582,30 @@ class AsyncCore:
             finally:
                 self._building.release()
             return
-        acquire = asyncio.ensure_future(self._building.acquire(next(self._build_order)))
-        timer = asyncio.ensure_future(self._sleep(max(started + self.retry.timeout - self._clock(), 0.0)))
-        try:
-            await asyncio.wait((acquire, timer), return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            timer.cancel()
-            if not acquire.done():
-                acquire.cancel()
-        admitted = acquire.done() and not acquire.cancelled() and acquire.exception() is None
+        delay = max(started + self.retry.timeout - self._clock(), 0.0)
+        admitted = await self._building.acquire(next(self._build_order), self._timer(delay))
         try:
             yield admitted
         finally:
             if admitted:
                 self._building.release()
+
+    def _timer(self, seconds: float) -> _Timer:
+        """What resolves a slot waiter to False after ``seconds``: a timer handle on the loop when the core
+        sleeps with asyncio.sleep (as cheap as it gets), else the injected sleep in a task (tests' clocks)."""
+        if self._sleep is asyncio.sleep:
+
+            def arm(future: asyncio.Future[bool]) -> Callable[[], object]:
+                return asyncio.get_running_loop().call_later(seconds, _time_up, future).cancel
+
+            return arm
+
+        def arm_sleep(future: asyncio.Future[bool]) -> Callable[[], object]:
+            sleeper = asyncio.ensure_future(self._sleep(seconds))
+            sleeper.add_done_callback(lambda done: None if done.cancelled() else _time_up(future))
+            return sleeper.cancel
+
+        return arm_sleep
 
     async def send(
         self, request: httpx.Request, *, idempotent: bool, started: float | None = None, admitted: bool = True
@@ -635,15 +660,7 @@ class AsyncCore:
         """A concurrency slot, or the call's give_up() error once its deadline passes in the queue."""
         if self._slots.try_acquire():
             return
-        acquire = asyncio.ensure_future(self._slots.acquire(order))
-        timer = asyncio.ensure_future(self._sleep(max(call.remaining(), 0.0)))
-        try:
-            await asyncio.wait((acquire, timer), return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            timer.cancel()
-            if not acquire.done():
-                acquire.cancel()  # acquire() itself passes on a slot handed over meanwhile
-        if acquire.done() and not acquire.cancelled() and acquire.exception() is None:
+        if await self._slots.acquire(order, self._timer(max(call.remaining(), 0.0))):
             return  # _wait_turn gives up if the deadline passed meanwhile, releasing the slot
         raise call.give_up()
 

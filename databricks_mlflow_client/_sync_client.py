@@ -14,7 +14,7 @@ import httpx
 
 from ._api import SyncAPI
 from ._core import DEFAULT_MAX_RESPONSE_BYTES, RetryPolicy, SyncCore
-from ._http import DEFAULT_TIMEOUT, connection
+from ._http import DEFAULT_TIMEOUT, HttpClient, connection
 from ._response import RawResponse, call_with_raw_response
 from .resources._base import _Names
 from .resources._sync.comments import Comments
@@ -85,7 +85,7 @@ class DatabricksMlflowClient:
             sdk_config=sdk_config,
         )
         self.host = base_url
-        self._http = httpx.Client(
+        self._http = HttpClient(
             base_url=base_url,
             auth=auth,
             headers=headers,
