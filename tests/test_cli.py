@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -677,7 +678,7 @@ def test_runs_delete_asks_on_a_terminal(
     emu: Emulator, monkeypatch: pytest.MonkeyPatch, answer: str, exit_code: int, calls: list[str]
 ) -> None:
     # The module, not the package attribute `runs` (the click group).
-    runs_module = sys.modules["databricks_mlflow_client.cli.runs"]
+    runs_module = importlib.import_module("databricks_mlflow_client.cli.runs")
 
     monkeypatch.setattr(runs_module, "interactive", lambda: True)
     environment: dict[str, str | None] = dict.fromkeys(CLEARED_ENV)

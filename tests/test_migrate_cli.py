@@ -7,6 +7,7 @@ the marker and everything after it go through the CLI.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from databricks_mlflow_client.migrate import version_marker
 
 SCHEMA = "main.ml"
 # the module itself: the package exports the command group under the same name
-migrate_cli = sys.modules["databricks_mlflow_client.cli.migrate"]
+migrate_cli = importlib.import_module("databricks_mlflow_client.cli.migrate")
 MLFLOW_COPIER = migrate_cli.version_copier
 ENV = ("DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_CONFIG_PROFILE", "DATABRICKS_CONFIG_FILE")
 

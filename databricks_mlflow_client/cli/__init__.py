@@ -2,21 +2,58 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from databricks_mlflow_client.emulator._cli import emulator
-
 from ._app import EXIT_CODES, CliGroup, CliState, global_options
-from .comments import comments
-from .migrate import migrate
-from .models import models, stage
-from .permissions import permissions
-from .runs import runs
-from .transitions import transitions
-from .validate import validate
-from .webhooks import webhooks
 
 __all__ = ["main"]
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "models": ("databricks_mlflow_client.cli.models", "models"),
+    "stage": ("databricks_mlflow_client.cli.models", "stage"),
+    "permissions": ("databricks_mlflow_client.cli.permissions", "permissions"),
+    "runs": ("databricks_mlflow_client.cli.runs", "runs"),
+    "transitions": ("databricks_mlflow_client.cli.transitions", "transitions"),
+    "comments": ("databricks_mlflow_client.cli.comments", "comments"),
+    "webhooks": ("databricks_mlflow_client.cli.webhooks", "webhooks"),
+    "validate": ("databricks_mlflow_client.cli.validate", "validate"),
+    "emulator": ("databricks_mlflow_client.emulator._cli", "emulator"),
+    "migrate": ("databricks_mlflow_client.cli.migrate", "migrate"),
+}
+"""Each subcommand's module and attribute: a command's module is imported when the command runs (or when
+``--help`` lists it), so ``permissions apply`` does not pay for ``migrate`` or the emulator's CLI."""
+
+
+class LazyCliGroup(CliGroup):
+    """The root group, loading each subcommand (with the global options added) on first use."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, its module imported on first use; None for an unknown name."""
+        found = super().get_command(ctx, cmd_name)
+        if found is None and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name]
+            found = getattr(importlib.import_module(module), attribute)
+            self.add_command(found, cmd_name)
+        return found
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, loaded or not, sorted (the order of ``--help``)."""
+        return sorted({*self.commands, *COMMANDS})
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click's; an unknown name first loads every command, so the error suggests among all of them."""
+        name = click.utils.make_str(args[0])
+        normalize = ctx.token_normalize_func
+        if self.get_command(ctx, name) is None and (
+            normalize is None or self.get_command(ctx, normalize(name)) is None
+        ):
+            for known in COMMANDS:
+                self.get_command(ctx, known)
+        return super().resolve_command(ctx, args)
 
 
 def _exit_code_lines() -> str:
@@ -24,7 +61,7 @@ def _exit_code_lines() -> str:
 
 
 @click.group(
-    cls=CliGroup,
+    cls=LazyCliGroup,
     params=global_options(root=True),
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="\b\nExit codes:\n" + _exit_code_lines(),
@@ -40,20 +77,6 @@ def main(ctx: click.Context) -> None:
     """
     ctx.ensure_object(CliState)
 
-
-for command in (
-    models,
-    stage,
-    permissions,
-    runs,
-    transitions,
-    comments,
-    webhooks,
-    validate,
-    emulator,
-    migrate,
-):
-    main.add_command(command)
 
 if __name__ == "__main__":
     main()

@@ -20,11 +20,12 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import IO, Any, Literal
+from typing import IO, Any, Final, Literal
 
 import yaml
 
 from ._args import PREFIX_OF_FIELD
+from ._yaml_stream import read_events
 
 Kind = Literal["registered_models", "experiments", "unity_catalog_models"]
 KINDS: tuple[Kind, ...] = ("registered_models", "experiments")
@@ -33,7 +34,8 @@ KIND_LABELS: dict[Kind, str] = {
     "experiments": "experiment",
     "unity_catalog_models": "Unity Catalog model",
 }
-OTHER_SECTIONS = ("unity_catalog_models",)
+UC_SECTION: Final[Kind] = "unity_catalog_models"
+OTHER_SECTIONS = (UC_SECTION,)
 """Sections of the same file that _uc_governance reads (skipped here)."""
 PRINCIPAL_FIELDS = ("user_name", "group_name", "service_principal_name")
 LEVEL_FIELD = "permission_level"
@@ -243,48 +245,50 @@ def iter_permissions_file(stream: str | IO[str]) -> Iterator[tuple[Target, tuple
     """The objects of a permissions file one at a time, in file order; PermissionsFileError (naming the
     line or the object) on anything malformed, and on what YAML would silently reinterpret: a key given
     twice in one mapping, and object names that are not strings (``yes:``, ``null:``, ``12:30:`` read as
-    True, None, 750). Holds one object's YAML nodes at a time (and the names seen): a file of any size."""
-    loader: Any = yaml.SafeLoader(stream)  # the stubs leave the event API untyped
-    try:
-        loader.get_event()  # stream start
-        if loader.check_event(yaml.StreamEndEvent):
+    True, None, 750). Holds one object's YAML nodes at a time (and the names seen): a file of any size.
+    Parsed with libyaml when available, with PyYAML's own results and errors (`_yaml_stream.read_events`)."""
+    return read_events(stream, _workspace_objects)
+
+
+def _workspace_objects(loader: Any) -> Iterator[tuple[Target, tuple[Grant, ...]]]:
+    """`iter_permissions_file` on a loader at the start of the stream (the event API is untyped)."""
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        return
+    loader.get_event()  # document start
+    if not loader.check_event(yaml.MappingStartEvent):
+        if loader.construct_document(loader.compose_node(None, None)) is None:
             return
-        loader.get_event()  # document start
+        raise PermissionsFileError("the file must be a mapping with registered_models and/or experiments")
+    loader.get_event()
+    sections: dict[str, int] = {}
+    while not loader.check_event(yaml.MappingEndEvent):
+        key = loader.compose_node(None, None)
+        kind, line = key.value, key.start_mark.line + 1
+        if not isinstance(key, yaml.ScalarNode) or kind not in (*KINDS, *OTHER_SECTIONS):
+            raise PermissionsFileError(
+                f"line {line}: unknown section {kind!r} (expected {', '.join((*KINDS, *OTHER_SECTIONS))})"
+            )
+        if kind in sections:
+            raise PermissionsFileError(
+                f"line {line}: {kind!r} is given twice (first on line {sections[kind]})"
+            )
+        sections[kind] = line
+        if kind in OTHER_SECTIONS:
+            loader.compose_node(None, None)
+            continue
         if not loader.check_event(yaml.MappingStartEvent):
-            if loader.construct_document(loader.compose_node(None, None)) is None:
-                return
-            raise PermissionsFileError("the file must be a mapping with registered_models and/or experiments")
-        loader.get_event()
-        sections: dict[str, int] = {}
-        while not loader.check_event(yaml.MappingEndEvent):
-            key = loader.compose_node(None, None)
-            kind, line = key.value, key.start_mark.line + 1
-            if not isinstance(key, yaml.ScalarNode) or kind not in (*KINDS, *OTHER_SECTIONS):
-                raise PermissionsFileError(
-                    f"line {line}: unknown section {kind!r} (expected {', '.join((*KINDS, *OTHER_SECTIONS))})"
-                )
-            if kind in sections:
-                raise PermissionsFileError(
-                    f"line {line}: {kind!r} is given twice (first on line {sections[kind]})"
-                )
-            sections[kind] = line
-            if kind in OTHER_SECTIONS:
-                loader.compose_node(None, None)
+            value = loader.compose_node(None, None)
+            if loader.construct_document(value) is None:
                 continue
-            if not loader.check_event(yaml.MappingStartEvent):
-                value = loader.compose_node(None, None)
-                if loader.construct_document(value) is None:
-                    continue
-                raise PermissionsFileError(f"{kind}: must map object names to lists of grants")
-            for name, value in section_entries(loader):
-                target = Target(kind, name)
-                yield target, parse_object(target, value)
-        loader.get_event()  # mapping end
-        loader.get_event()  # document end
-        if not loader.check_event(yaml.StreamEndEvent):
-            raise PermissionsFileError("the file must hold one YAML document")
-    finally:
-        loader.dispose()
+            raise PermissionsFileError(f"{kind}: must map object names to lists of grants")
+        for name, value in section_entries(loader):
+            target = Target(kind, name)
+            yield target, parse_object(target, value)
+    loader.get_event()  # mapping end
+    loader.get_event()  # document end
+    if not loader.check_event(yaml.StreamEndEvent):
+        raise PermissionsFileError("the file must hold one YAML document")
 
 
 def sorted_grants(target: Target, entries: Iterable[Mapping[str, Any]]) -> list[Grant]:

@@ -27,9 +27,9 @@ import click
 import yaml
 
 from databricks_mlflow_client import RequestValidationError, validate_request
-from databricks_mlflow_client.migrate._mapping import MODEL_PRIVILEGES
 
 from ._acl_plan import (
+    UC_SECTION,
     Change,
     Grant,
     Kind,
@@ -41,13 +41,14 @@ from ._acl_plan import (
 from ._acl_sync import EXPECTED_ERRORS, Outcome, Verify, in_order, reread_until_written
 from ._app import InvalidInput
 from ._args import glob_matches, is_glob
+from ._yaml_stream import mentions, read_events
 
 if TYPE_CHECKING:
     from databricks_mlflow_api.models import PrivilegeAssignment
 
     from databricks_mlflow_client import AsyncDatabricksMlflowClient
 
-SECTION: Final[Kind] = "unity_catalog_models"
+SECTION: Final[Kind] = UC_SECTION
 ACCOUNT_USERS: Final = "account users"
 """Unity Catalog's built-in group of every principal: never looked up."""
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
@@ -148,6 +149,8 @@ def _privilege(where: str, name: str, principal: str, privilege: object) -> str:
         validate_request("update_uc_grants", params)  # the spec's Privilege enum
     except RequestValidationError as exc:
         raise PermissionsFileError(f"{where}: {exc.rule}") from None
+    from databricks_mlflow_client.migrate._mapping import MODEL_PRIVILEGES  # only files with this section
+
     if privilege not in MODEL_PRIVILEGES:
         raise PermissionsFileError(
             f"{where}: {privilege} cannot be granted on a registered model (only "
@@ -210,41 +213,31 @@ def _skip(loader: Any) -> None:
 def iter_uc_models(stream: str | IO[str]) -> Iterator[UcModel]:
     """The models of the file's ``unity_catalog_models`` section, in file order, checked; the other sections
     are skipped event by event (the workspace reader checks the file's shape). PermissionsFileError names
-    the line or the field."""
-    loader: Any = yaml.SafeLoader(stream)
-    try:
-        loader.get_event()  # stream start
-        if loader.check_event(yaml.StreamEndEvent):
-            return
-        loader.get_event()  # document start
+    the line or the field. Parsed with libyaml when available, with PyYAML's own results and errors."""
+    return read_events(stream, _section_models)
+
+
+def _section_models(loader: Any) -> Iterator[UcModel]:
+    """`iter_uc_models` on a loader at the start of the stream."""
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        return
+    loader.get_event()  # document start
+    if not loader.check_event(yaml.MappingStartEvent):
+        return
+    loader.get_event()
+    while not loader.check_event(yaml.MappingEndEvent):
+        key = loader.compose_node(None, None)
+        if key.value != SECTION:
+            _skip(loader)
+            continue
         if not loader.check_event(yaml.MappingStartEvent):
-            return
-        loader.get_event()
-        while not loader.check_event(yaml.MappingEndEvent):
-            key = loader.compose_node(None, None)
-            if key.value != SECTION:
-                _skip(loader)
+            if loader.construct_document(loader.compose_node(None, None)) is None:
                 continue
-            if not loader.check_event(yaml.MappingStartEvent):
-                if loader.construct_document(loader.compose_node(None, None)) is None:
-                    continue
-                raise PermissionsFileError(f"{SECTION}: must map model full names to owner and grants")
-            # Unity Catalog names ignore case
-            for name, value in section_entries(loader, lambda name, line: _full_name(name, line).lower()):
-                yield parse_model(name, value)
-    finally:
-        loader.dispose()
-
-
-def _mentions(file: IO[str], word: str) -> bool:
-    """Whether the text has ``word`` anywhere: a scan far cheaper than parsing a large workspace file."""
-    file.seek(0)
-    tail = ""
-    for chunk in iter(lambda: file.read(1 << 16), ""):
-        if word in tail + chunk:
-            return True
-        tail = chunk[-len(word) :]
-    return False
+            raise PermissionsFileError(f"{SECTION}: must map model full names to owner and grants")
+        # Unity Catalog names ignore case
+        for name, value in section_entries(loader, lambda name, line: _full_name(name, line).lower()):
+            yield parse_model(name, value)
 
 
 _SECTION_LINE = re.compile(rf"{SECTION}[ \t]*:(?:[ \t]|$)")
@@ -272,7 +265,7 @@ def _section_text(file: IO[str]) -> str | None:
 
 def read_section(file: IO[str]) -> list[UcModel]:
     """The section's models (held: a metastore's models, not a workspace's ACLs); exit 2 when malformed."""
-    if not _mentions(file, SECTION):
+    if not mentions(file, SECTION):
         return []
     text = _section_text(file)
     file.seek(0)
@@ -280,30 +273,6 @@ def read_section(file: IO[str]) -> list[UcModel]:
         return list(iter_uc_models(file if text is None else text))
     except (yaml.YAMLError, PermissionsFileError) as exc:
         raise InvalidInput(f"{file.name}: {exc}") from None
-
-
-class _Spool:
-    """A seekable copy of a stream that keeps its name for messages (stdin is read twice: both sections)."""
-
-    def __init__(self, source: IO[str]) -> None:
-        import tempfile
-
-        self.name = source.name
-        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed with the command)
-        for chunk in iter(lambda: source.read(1 << 16), ""):
-            self._file.write(chunk)
-
-    def __getattr__(self, attribute: str) -> Any:
-        return getattr(self._file, attribute)
-
-
-def seekable(file: IO[str]) -> IO[str]:
-    """``file`` itself when it can be read again from the start, else a spooled copy (closed on exit)."""
-    if file.seekable():
-        return file
-    spool = _Spool(file)
-    click.get_current_context().call_on_close(spool.close)
-    return spool  # type: ignore[return-value]  # an IO[str] by delegation
 
 
 # ---------------------------------------------------------------- export

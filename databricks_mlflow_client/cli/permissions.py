@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from ._acl_plan import Grant, Principal, Target
     from ._acl_sync import Outcome
+    from ._uc_governance import UcModel
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 PROGRESS_THRESHOLD = 20
@@ -257,11 +258,13 @@ def export(
     import os
     import tempfile
 
-    from . import _uc_governance as uc
     from ._acl_plan import PermissionsFileWriter
     from ._acl_sync import export_stream, iter_targets
 
-    uc.check_selection(uc_models, uc_schemas)
+    if uc_models or uc_schemas:  # the Unity Catalog machinery only for an export that has that section
+        from . import _uc_governance
+
+        _uc_governance.check_selection(uc_models, uc_schemas)
     known: int | None = len(models) + len(experiments) + len(uc_models)
     if all_models or all_experiments or uc_schemas or any(map(is_glob, models + experiments + uc_models)):
         known = None  # streamed from search pages: counted as they come
@@ -287,6 +290,8 @@ def export(
                         if not (uc_models or uc_schemas):
                             return 0
                         writer.close()
+                        from . import _uc_governance as uc
+
                         return await uc.export_section(
                             async_client, uc_models, uc_schemas, out, window=2 * concurrency, progress=step
                         )
@@ -362,10 +367,11 @@ def apply(
     """
     import asyncio
 
-    from . import _uc_governance as uc
+    from ._acl_plan import UC_SECTION
     from ._acl_sync import Verify, check_desired, plan_and_apply, unknown_principals
+    from ._yaml_stream import mentions, seekable
 
-    file = uc.seekable(file)  # read twice: the workspace sections, then unity_catalog_models
+    file = seekable(file)  # read twice: the workspace sections, then unity_catalog_models
     objects = readable_objects(file)
     count, emptied = 0, {}
     principals: set[Principal] = set()
@@ -375,7 +381,11 @@ def apply(
         principals.update(grant.principal for grant in grants)
         if not grants:
             emptied[target] = grants
-    uc_models = uc.read_section(file)
+    uc_models: list[UcModel] = []
+    if mentions(file, UC_SECTION):  # the Unity Catalog machinery only for a file that may have that section
+        from . import _uc_governance
+
+        uc_models = _uc_governance.read_section(file)
     count += len(uc_models)
     window = 2 * concurrency
 
@@ -391,9 +401,12 @@ def apply(
                         async_client, emptied.items(), apply=False, verify=None, window=window
                     )
                     refuse_emptying(file.name, [outcome async for outcome in plans])
-                await uc.check_section(
-                    async_client, file.name, uc_models, allow_empty=allow_empty, window=window
-                )
+                if uc_models:
+                    from . import _uc_governance as uc
+
+                    await uc.check_section(
+                        async_client, file.name, uc_models, allow_empty=allow_empty, window=window
+                    )
 
             # The plan's reads start while the file is checked (principals looked up); writes wait for it,
             # and nothing is shown before it passed.
@@ -417,19 +430,25 @@ def apply(
                 raise
             report = ApplyReport(applied=yes)
             with progress_bar(count, "Applying permissions" if yes else "Planning") as step:
-                uc_outcomes = uc.plan_and_apply_section(
-                    async_client,
-                    uc_models,
-                    apply=yes,
-                    verify=None if verify == "none" else cast(Verify, verify),
-                    verify_timeout=verify_timeout,
-                    window=window,
-                )
+                sections: list[AsyncIterator[Outcome]] = [outcomes]
+                if uc_models:
+                    from . import _uc_governance as uc
+
+                    sections.append(
+                        uc.plan_and_apply_section(
+                            async_client,
+                            uc_models,
+                            apply=yes,
+                            verify=None if verify == "none" else cast(Verify, verify),
+                            verify_timeout=verify_timeout,
+                            window=window,
+                        )
+                    )
                 head = await first
                 if head is not None:
                     report.add(head)
                     step()
-                for each in (outcomes, uc_outcomes):
+                for each in sections:
                     async for outcome in each:
                         report.add(outcome)
                         step()
