@@ -7,7 +7,8 @@ DatabricksMlflowClient (_sync_client.py) from it.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, ParamSpec, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import httpx
 
@@ -16,16 +17,18 @@ from ._core import DEFAULT_MAX_RESPONSE_BYTES, AsyncCore, RetryPolicy
 from ._http import DEFAULT_TIMEOUT, AsyncHttpClient, connection, pool_limits
 from ._lean_transport import lean_unless_proxied  # unasync: drop
 from ._response import RawResponse, acall_with_raw_response
-from .resources._async.comments import AsyncComments
-from .resources._async.experiments import AsyncExperiments
-from .resources._async.permissions import AsyncPermissions
-from .resources._async.principals import AsyncPrincipals
-from .resources._async.registered_models import AsyncRegisteredModels
-from .resources._async.runs import AsyncRuns
-from .resources._async.transition_requests import AsyncTransitionRequests
-from .resources._async.unity_catalog import AsyncUnityCatalog
-from .resources._async.webhooks import AsyncWebhooks
 from .resources._base import _Names
+
+if TYPE_CHECKING:
+    from .resources._async.comments import AsyncComments
+    from .resources._async.experiments import AsyncExperiments
+    from .resources._async.permissions import AsyncPermissions
+    from .resources._async.principals import AsyncPrincipals
+    from .resources._async.registered_models import AsyncRegisteredModels
+    from .resources._async.runs import AsyncRuns
+    from .resources._async.transition_requests import AsyncTransitionRequests
+    from .resources._async.unity_catalog import AsyncUnityCatalog
+    from .resources._async.webhooks import AsyncWebhooks
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -102,17 +105,64 @@ class AsyncDatabricksMlflowClient:
             max_concurrency=max_concurrency,  # unasync: drop
             max_response_bytes=max_response_bytes,
         )
-        api = AsyncAPI(self._core, validate=validate)
-        names = _Names()
-        self.registered_models = AsyncRegisteredModels(api, names)
-        self.permissions = AsyncPermissions(api, names)
-        self.runs = AsyncRuns(api, names)
-        self.transition_requests = AsyncTransitionRequests(api, names)
-        self.comments = AsyncComments(api, names)
-        self.webhooks = AsyncWebhooks(api, names)
-        self.experiments = AsyncExperiments(api, names)
-        self.uc = AsyncUnityCatalog(api, names)
-        self.principals = AsyncPrincipals(api, names)
+        self._api = AsyncAPI(self._core, validate=validate)
+        self._names = _Names()  # shared by the resources: a name resolved by one is known to all
+
+    # Resources are made (and their modules and generated models imported) on first use: a command that
+    # uses two of them does not pay for the import of nine before its first request.
+    @cached_property
+    def comments(self) -> AsyncComments:
+        from .resources._async.comments import AsyncComments
+
+        return AsyncComments(self._api, self._names)
+
+    @cached_property
+    def experiments(self) -> AsyncExperiments:
+        from .resources._async.experiments import AsyncExperiments
+
+        return AsyncExperiments(self._api, self._names)
+
+    @cached_property
+    def permissions(self) -> AsyncPermissions:
+        from .resources._async.permissions import AsyncPermissions
+
+        return AsyncPermissions(self._api, self._names)
+
+    @cached_property
+    def principals(self) -> AsyncPrincipals:
+        from .resources._async.principals import AsyncPrincipals
+
+        return AsyncPrincipals(self._api, self._names)
+
+    @cached_property
+    def registered_models(self) -> AsyncRegisteredModels:
+        from .resources._async.registered_models import AsyncRegisteredModels
+
+        return AsyncRegisteredModels(self._api, self._names)
+
+    @cached_property
+    def runs(self) -> AsyncRuns:
+        from .resources._async.runs import AsyncRuns
+
+        return AsyncRuns(self._api, self._names)
+
+    @cached_property
+    def transition_requests(self) -> AsyncTransitionRequests:
+        from .resources._async.transition_requests import AsyncTransitionRequests
+
+        return AsyncTransitionRequests(self._api, self._names)
+
+    @cached_property
+    def uc(self) -> AsyncUnityCatalog:
+        from .resources._async.unity_catalog import AsyncUnityCatalog
+
+        return AsyncUnityCatalog(self._api, self._names)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        from .resources._async.webhooks import AsyncWebhooks
+
+        return AsyncWebhooks(self._api, self._names)
 
     async def with_raw_response(
         self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs

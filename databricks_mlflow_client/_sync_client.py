@@ -8,7 +8,8 @@ DatabricksMlflowClient (_sync_client.py) from it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import httpx
 
@@ -17,15 +18,17 @@ from ._core import DEFAULT_MAX_RESPONSE_BYTES, RetryPolicy, SyncCore
 from ._http import DEFAULT_TIMEOUT, HttpClient, connection
 from ._response import RawResponse, call_with_raw_response
 from .resources._base import _Names
-from .resources._sync.comments import Comments
-from .resources._sync.experiments import Experiments
-from .resources._sync.permissions import Permissions
-from .resources._sync.principals import Principals
-from .resources._sync.registered_models import RegisteredModels
-from .resources._sync.runs import Runs
-from .resources._sync.transition_requests import TransitionRequests
-from .resources._sync.unity_catalog import UnityCatalog
-from .resources._sync.webhooks import Webhooks
+
+if TYPE_CHECKING:
+    from .resources._sync.comments import Comments
+    from .resources._sync.experiments import Experiments
+    from .resources._sync.permissions import Permissions
+    from .resources._sync.principals import Principals
+    from .resources._sync.registered_models import RegisteredModels
+    from .resources._sync.runs import Runs
+    from .resources._sync.transition_requests import TransitionRequests
+    from .resources._sync.unity_catalog import UnityCatalog
+    from .resources._sync.webhooks import Webhooks
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -97,17 +100,64 @@ class DatabricksMlflowClient:
             retry=retry or RetryPolicy(),
             max_response_bytes=max_response_bytes,
         )
-        api = SyncAPI(self._core, validate=validate)
-        names = _Names()
-        self.registered_models = RegisteredModels(api, names)
-        self.permissions = Permissions(api, names)
-        self.runs = Runs(api, names)
-        self.transition_requests = TransitionRequests(api, names)
-        self.comments = Comments(api, names)
-        self.webhooks = Webhooks(api, names)
-        self.experiments = Experiments(api, names)
-        self.uc = UnityCatalog(api, names)
-        self.principals = Principals(api, names)
+        self._api = SyncAPI(self._core, validate=validate)
+        self._names = _Names()  # shared by the resources: a name resolved by one is known to all
+
+    # Resources are made (and their modules and generated models imported) on first use: a command that
+    # uses two of them does not pay for the import of nine before its first request.
+    @cached_property
+    def comments(self) -> Comments:
+        from .resources._sync.comments import Comments
+
+        return Comments(self._api, self._names)
+
+    @cached_property
+    def experiments(self) -> Experiments:
+        from .resources._sync.experiments import Experiments
+
+        return Experiments(self._api, self._names)
+
+    @cached_property
+    def permissions(self) -> Permissions:
+        from .resources._sync.permissions import Permissions
+
+        return Permissions(self._api, self._names)
+
+    @cached_property
+    def principals(self) -> Principals:
+        from .resources._sync.principals import Principals
+
+        return Principals(self._api, self._names)
+
+    @cached_property
+    def registered_models(self) -> RegisteredModels:
+        from .resources._sync.registered_models import RegisteredModels
+
+        return RegisteredModels(self._api, self._names)
+
+    @cached_property
+    def runs(self) -> Runs:
+        from .resources._sync.runs import Runs
+
+        return Runs(self._api, self._names)
+
+    @cached_property
+    def transition_requests(self) -> TransitionRequests:
+        from .resources._sync.transition_requests import TransitionRequests
+
+        return TransitionRequests(self._api, self._names)
+
+    @cached_property
+    def uc(self) -> UnityCatalog:
+        from .resources._sync.unity_catalog import UnityCatalog
+
+        return UnityCatalog(self._api, self._names)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        from .resources._sync.webhooks import Webhooks
+
+        return Webhooks(self._api, self._names)
 
     def with_raw_response(
         self, method: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
