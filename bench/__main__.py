@@ -67,7 +67,7 @@ SMOKE = Sizes(
     cli_runs=1,
     calls=30,
     call_rounds=1,
-    bulk=bulk.Bulk(models=12, latency=0.01, per_second=100, burst=3, runs=1, sdk_runs=1),
+    bulk=bulk.Bulk(models=12, latency=0.01, per_second=100, burst=10, runs=1, sdk_runs=1),
     webhooks=2500,
     page_size=1000,
     memory_runs=1,
