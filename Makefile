@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 GEN_OUT := generated/databricks_mlflow_api
 
-.PHONY: install generate check-generated lint docs test test-fast demo bench bench-smoke soak clean
+.PHONY: install generate check-generated lint docs test test-fast compat demo bench bench-smoke soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,10 @@ docs: $(STAMP)
 
 test: $(STAMP) lint check-generated docs
 	$(BIN)/python -m pytest -n 2
+
+# The slow end-to-end checks kept out of `make test` (under 5 minutes): the bench's smoke run.
+compat: $(STAMP)
+	$(BIN)/python -m pytest -m compat tests
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -x
