@@ -642,6 +642,11 @@ class AsyncCore:
         self, call: _Call, order: int, pacer: SendPacer
     ) -> tuple[httpx.Response | httpx.RequestError, float]:
         """One send inside the concurrency bound, after the pacer's turn; returns the outcome and send time."""
+        # A closed gate or a slow pace is waited out before taking a slot, so that a paused API family does
+        # not hold slots the others could use (name look-ups go on during a permissions Retry-After).
+        wait = pacer.next_send_time() - self._clock()
+        if 0 < wait < call.remaining():
+            await self._sleep(wait)
         await self._acquire_slot(call, order)
         try:
             await self._wait_turn(call, pacer)

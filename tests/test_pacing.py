@@ -124,11 +124,14 @@ def test_one_cut_per_episode_and_the_limit_is_measured_from_the_answers_of_that_
 @pytest.mark.parametrize("seed", range(5))
 def test_the_measured_limit_is_close_to_the_servers_when_admissions_jitter(seed: int) -> None:
     """A busy server or client delays each request a few ms unevenly before it is admitted: the send
-    times no longer tell when the bucket was empty, the answers (a fixed latency after admission) do."""
+    times no longer tell when the bucket was empty, the answers (a fixed latency after admission) do. The
+    pace is one standard error under the slope, so about one run in five lands a little above the rate
+    (a later 429 cuts it again, and the refill of that pause is spent after it), while every run lands
+    close to it."""
     fake = FakeTime()
     pacer = SendPacer(fake.clock)
     first_episode(pacer, fake, RateLimit("/p", 100, 100), jitter=0.005, seed=seed)
-    assert pacer.limit is not None and 0.88 * 100 <= pacer.limit <= 101
+    assert pacer.limit is not None and 0.94 * 100 <= pacer.limit <= 103
 
 
 def test_a_few_scattered_429s_never_pin_the_pace_far_below_their_slope() -> None:
@@ -249,7 +252,8 @@ def token_bucket_server(
     async def handler(request: httpx.Request) -> httpx.Response:
         if jitter:
             await vt.sleep(rng.uniform(0.0, jitter))
-        refused = limit.admit(vt.now) if limit is not None else None
+        limited = limit is not None and limit.matches(request.method, request.url.path)
+        refused = limit.admit(vt.now) if limited else None
         status = 200
         headers: dict[str, str] = {}
         if refused is not None:
@@ -296,6 +300,35 @@ async def test_bulk_work_runs_within_five_percent_of_the_physical_limit_of_a_tok
     assert refused and max(at for at, _ in refused) - min(at for at, _ in refused) < 0.2  # one episode
     for at, path in refused:  # each refused call came back only after its Retry-After (1 s)
         assert min(t for t, _, p in log if p == path and t > at) >= at + 0.1 + 1.0
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("seed", [0, 1])
+async def test_apply_runs_within_ten_percent_of_the_physical_limit_of_a_token_bucket(seed: int) -> None:
+    """Bench 4's `permissions apply` on virtual time: 300 objects, 64 at a time, each a name look-up (not
+    rate-limited), then a GET and a PATCH of its permissions (rate-limited: 600 requests, 100/s, burst
+    100), 32 in flight, 100 ms latency. The look-ups share the slots with the limited calls, so calls
+    waiting out a Retry-After must not hold them. Over 24 seeds the median is 0.977 of the limit."""
+    random.seed(seed)
+    vt = VirtualTime()
+    http, log = token_bucket_server(vt, per_second=100, burst=100, latency=0.1, jitter=0.004, seed=seed)
+    core = AsyncCore(http, max_concurrency=32, sleep=vt.sleep, clock=vt.clock)
+    window = asyncio.Semaphore(64)
+
+    async def apply_one(i: int) -> None:
+        async with window:
+            for method, path in (
+                ("GET", f"/api/2.0/mlflow/databricks/registered-models/get?name=m{i}"),
+                ("GET", f"/api/2.0/permissions/registered-models/{i}"),
+                ("PATCH", f"/api/2.0/permissions/registered-models/{i}"),
+            ):
+                await core.send(http.build_request(method, path), idempotent=True)
+
+    results = await vt.run(*(apply_one(i) for i in range(300)))
+    assert results == [None] * 300
+    assert sum(1 for _, status, path in log if status == 200 and "/permissions/" in path) == 600
+    physical = (600 - 100) / 100 + 2 * 0.1
+    assert physical / vt.now >= 0.9
 
 
 @pytest.mark.anyio
@@ -371,3 +404,36 @@ async def test_a_call_whose_deadline_falls_inside_the_gate_gives_up_at_once() ->
     assert slow.attempts == 1
     assert isinstance(later, httpx.Response)
     assert vt.now == 12.0
+
+
+@pytest.mark.anyio
+async def test_calls_waiting_for_a_closed_gate_leave_the_concurrency_slots_to_other_api_families() -> None:
+    """Two slots; the permissions API answers its first call 429 + Retry-After 5. Two more permissions calls
+    made meanwhile wait for the gate without holding a slot, so a name look-up made at t=1 is answered at
+    once instead of at t=5."""
+    vt = VirtualTime()
+    refused: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.startswith("/api/2.0/permissions/") and not refused:
+            refused.append(vt.now)
+            return httpx.Response(429, headers={"Retry-After": "5"})
+        return httpx.Response(200)
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(handler), base_url=BASE)
+    core = AsyncCore(http, max_concurrency=2, sleep=vt.sleep, clock=vt.clock)
+
+    async def call_at(at: float, path: str) -> float:
+        await vt.sleep(at)
+        await core.send(http.build_request("GET", path), idempotent=True)
+        return vt.now
+
+    answered = await vt.run(
+        call_at(0.0, "/api/2.0/permissions/registered-models/1"),
+        call_at(0.5, "/api/2.0/permissions/registered-models/2"),
+        call_at(0.5, "/api/2.0/permissions/registered-models/3"),
+        call_at(1.0, "/api/2.0/mlflow/databricks/registered-models/get"),
+    )
+
+    assert refused == [0.0]
+    assert answered == [5.0, 5.0, 5.0, 1.0]
