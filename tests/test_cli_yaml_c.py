@@ -358,3 +358,13 @@ def test_a_syntax_error_is_pure_pythons_with_its_line_and_column(parser: str) ->
         "    \n"
         "    ^"
     )
+
+
+def test_the_divergent_characters_are_pyyamls_non_printable_ones_and_tab_bang_question_mark_and_bom() -> None:
+    """`_DIVERGENT` spells out its few short ranges (a negated class over PyYAML's printable set compiles
+    slowly); over every code point it must match exactly what PyYAML refuses, plus the four it reads apart
+    from libyaml."""
+    text = "".join(map(chr, range(0x110000)))
+    refused = {m.start() for m in yaml.reader.Reader.NON_PRINTABLE.finditer(text)}
+    expected = refused | {ord(c) for c in "\t!?\ufeff"}
+    assert {m.start() for m in _yaml_stream._DIVERGENT.finditer(text)} == expected

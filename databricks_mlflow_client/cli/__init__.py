@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
+from typing import Any
 
 import click
 
@@ -28,6 +31,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 class LazyCliGroup(CliGroup):
     """The root group, loading each subcommand (with the global options added) on first use."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """As click's, with the process's exit made cheap: the interpreter's last garbage collection walks
+        every object the imports made (about 0.1 s on a 2-core machine, a tenth of a 300-object `apply`),
+        while objects frozen by `gc.freeze` are left to the process's end. Files are closed explicitly, so
+        nothing waits on that collection."""
+        atexit.unregister(gc.freeze)  # once, however often main runs in one process (tests)
+        atexit.register(gc.freeze)
+        return super().main(*args, **kwargs)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """The command, its module imported on first use; None for an unknown name."""
