@@ -4,6 +4,7 @@ rate limit, for several N: how close to the limit they run, and how the CLI's pe
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,7 @@ class Scale:
     sizes: tuple[int, ...]
     per_second: int
     burst: int
+    runs: int = 1
 
     @property
     def rate_limit(self) -> str:
@@ -115,46 +117,82 @@ def _size_run(scale: Scale, n: int, cli: Path) -> SizeRun:
     return SizeRun(export, apply, complete)
 
 
+def _fraction(step: Step, scale: Scale) -> float | None:
+    """Physical limit of the admitted requests over the span the emulator admitted them in."""
+    limit = physical_limit(step.admitted, scale.per_second, scale.burst, 0.0)
+    return ratio(limit, step.span) if step.exit_code == 0 else None
+
+
 def scaling(scale: Scale, cli: Path) -> Result:
-    results = {n: _size_run(scale, n, cli) for n in scale.sizes}
     sizes = list(scale.sizes)
+    runs: dict[int, list[SizeRun]] = {n: [] for n in sizes}
+    for _ in range(scale.runs):  # interleaved, so load changes hit every size alike
+        for n in sizes:
+            runs[n].append(_size_run(scale, n, cli))
     result = Result(
         "scale",
         "9. Inventory at scale",
         f"`permissions export --all-models --file F` then `permissions apply F --yes` (F with one grant added "
         f"to every model: a GET to plan and the PATCH, checked by the PATCH's own answer; plus one name "
         f"look-up per model, not rate-limited, in both) over N = "
-        f"{', '.join(f'{n:,}' for n in sizes)} models, each N on a fresh emulator (own process) rate-limiting "
+        f"{', '.join(f'{n:,}' for n in sizes)} models, each run on a fresh emulator (own process) rate-limiting "
         f"`/api/2.0/permissions/*` to {scale.per_second}/s, burst {scale.burst} (search pages are not "
-        "limited). One run per N. **Limit / time** = the physical limit of the rate-limited requests the "
+        f"limited). Median of {scale.runs} run(s) per N, the sizes interleaved. **Limit / time** = the "
+        "physical limit of the rate-limited requests the "
         "emulator admitted ((admitted - burst) / limit, no added latency) over the time from the first to the "
         "last of them as the emulator saw it: how close the pacer runs to the limit, without the process "
         "start-up and the search pages; the same limit over the CLI's whole wall time is noted beside. Peak "
         "RSS: the CLI process's own (the CLI as a user installs it, as in section 4; `wait4` ru_maxrss, the CLI forked from a small launcher so that it does not "
         "inherit the bench process's high-water mark).",
     )
-    for label, steps in (
-        ("export", [results[n].export for n in sizes]),
-        ("apply --yes", [results[n].apply for n in sizes]),
-    ):
-        result.figures.append(Figure(f"{label}: wall time, {sizes[-1]:,} models", "s", [steps[-1].wall]))
-        for n, step in zip(sizes, steps, strict=True):
-            limit = physical_limit(step.admitted, scale.per_second, scale.burst, 0.0)
+    walls: dict[str, list[float]] = {}
+    peaks: dict[str, list[float]] = {}
+    limits: dict[str, list[float]] = {}
+    by_label = {
+        "export": {n: [r.export for r in runs[n]] for n in sizes},
+        "apply --yes": {n: [r.apply for r in runs[n]] for n in sizes},
+    }
+    for label, steps in by_label.items():
+        walls[label] = [statistics.median([s.wall for s in steps[n]]) for n in sizes]
+        peaks[label] = [statistics.median([s.peak_rss_mib for s in steps[n]]) for n in sizes]
+        limits[label] = [
+            statistics.median(
+                [physical_limit(s.admitted, scale.per_second, scale.burst, 0.0) for s in steps[n]]
+            )
+            for n in sizes
+        ]
+        result.figures.append(
+            Figure(f"{label}: wall time, {sizes[-1]:,} models", "s", [s.wall for s in steps[sizes[-1]]])
+        )
+        for n in sizes:
+            fractions = [_fraction(s, scale) for s in steps[n]]
+            known = [f for f in fractions if f is not None]
+            admitted = statistics.median([float(s.admitted) for s in steps[n]])
+            wall_fractions = [
+                ratio(physical_limit(s.admitted, scale.per_second, scale.burst, 0.0), s.wall)
+                for s in steps[n]
+            ]
             result.targets.append(
                 Target(
-                    f"{label}, {n:,} models: limit / time ({step.admitted:,} limited requests)",
-                    ratio(limit, step.span) if step.exit_code == 0 else None,
+                    f"{label}, {n:,} models: limit / time ({admitted:,.0f} limited requests)",
+                    statistics.median(known) if len(known) == len(fractions) else None,
                     ">=",
                     0.95,
-                    note=f"wall {step.wall:.1f} s: {ratio(limit, step.wall):.3f}; exit {step.exit_code}",
+                    note=f"runs {', '.join('failed' if f is None else f'{f:.3f}' for f in fractions)}; "
+                    f"over the wall time {', '.join(f'{f:.3f}' for f in wall_fractions)}; "
+                    f"exit {', '.join(str(s.exit_code) for s in steps[n])}",
                 )
             )
-        growth = steps[-1].peak_rss_mib - steps[0].peak_rss_mib
-        output_growth = (steps[-1].output_bytes - steps[0].output_bytes) / MIB
+        first, last = steps[sizes[0]], steps[sizes[-1]]
+        growth = peaks[label][-1] - peaks[label][0]
+        output_growth = (
+            statistics.median([s.output_bytes for s in last])
+            - statistics.median([s.output_bytes for s in first])
+        ) / MIB
         result.notes.append(
-            f"{label}: peak RSS {', '.join(f'{s.peak_rss_mib:.1f}' for s in steps)} MiB at N = "
+            f"{label}: peak RSS (median) {', '.join(f'{p:.1f}' for p in peaks[label])} MiB at N = "
             f"{', '.join(f'{n:,}' for n in sizes)}; files and report written "
-            f"{', '.join(f'{s.output_bytes / MIB:.1f}' for s in steps)} MiB"
+            f"{', '.join(f'{statistics.median([s.output_bytes for s in steps[n]]) / MIB:.1f}' for n in sizes)} MiB"
         )
         result.targets.append(
             Target(
@@ -166,7 +204,7 @@ def scaling(scale: Scale, cli: Path) -> Result:
                 note=f"RSS +{growth:.1f} MiB, output +{output_growth:.1f} MiB",
             )
         )
-    incomplete = [n for n in sizes if not results[n].complete]
+    incomplete = [n for n in sizes if not all(r.complete for r in runs[n])]
     result.targets.append(
         Target("sizes with a model missing from the export or the grant", len(incomplete), "<=", 0, "sizes")
     )
@@ -176,45 +214,25 @@ def scaling(scale: Scale, cli: Path) -> Result:
         "by object, the report written object by object, and the objects in flight are a window of twice "
         "--concurrency; export writes YAML object by object."
     )
+    xs = list(map(float, sizes))
     result.plots.append(
         Plot(
             "scale_vs_n",
-            f"export and apply --yes against N\n(rate limit {scale.per_second}/s, burst {scale.burst})",
+            f"export and apply --yes against N (median of {scale.runs})\n(rate limit {scale.per_second}/s, burst {scale.burst})",
             "models (N)",
             [
                 Panel(
                     "seconds",
                     {
-                        "export: wall": (list(map(float, sizes)), [results[n].export.wall for n in sizes]),
-                        "apply --yes: wall": (
-                            list(map(float, sizes)),
-                            [results[n].apply.wall for n in sizes],
-                        ),
-                        "export: physical limit": (
-                            list(map(float, sizes)),
-                            [
-                                physical_limit(results[n].export.admitted, scale.per_second, scale.burst, 0.0)
-                                for n in sizes
-                            ],
-                        ),
-                        "apply: physical limit": (
-                            list(map(float, sizes)),
-                            [
-                                physical_limit(results[n].apply.admitted, scale.per_second, scale.burst, 0.0)
-                                for n in sizes
-                            ],
-                        ),
+                        "export: wall": (xs, walls["export"]),
+                        "apply --yes: wall": (xs, walls["apply --yes"]),
+                        "export: physical limit": (xs, limits["export"]),
+                        "apply: physical limit": (xs, limits["apply --yes"]),
                     },
                 ),
                 Panel(
                     "CLI peak RSS (MiB)",
-                    {
-                        "export": (list(map(float, sizes)), [results[n].export.peak_rss_mib for n in sizes]),
-                        "apply --yes": (
-                            list(map(float, sizes)),
-                            [results[n].apply.peak_rss_mib for n in sizes],
-                        ),
-                    },
+                    {"export": (xs, peaks["export"]), "apply --yes": (xs, peaks["apply --yes"])},
                 ),
             ],
             xlog=True,
