@@ -88,8 +88,8 @@ class _Cookies(httpx.Cookies):
             super().extract_cookies(response)
 
 
-class AsyncHttpClient(httpx.AsyncClient):
-    """The async client's httpx.AsyncClient: cookies as httpx keeps them, in a `_Cookies` jar.
+class _CookieJar:
+    """Cookies as httpx keeps them, in a `_Cookies` jar (mixed into both httpx clients).
 
     httpx reaches the jar only through the ``cookies`` property (on every response, in build_request and
     for redirects), so overriding the property is the whole change; setting it keeps the `_Cookies` type.
@@ -108,20 +108,12 @@ class AsyncHttpClient(httpx.AsyncClient):
         self._jar = _Cookies(cookies)
 
 
-class HttpClient(httpx.Client):
-    """The sync client's httpx.Client, with the cookie jar of `AsyncHttpClient`."""
+class AsyncHttpClient(_CookieJar, httpx.AsyncClient):
+    """The async client's httpx.AsyncClient, with the `_CookieJar`."""
 
-    def __init__(self, *, cookies: CookieTypes | None = None, **kwargs: Any) -> None:
-        self._jar: httpx.Cookies = _Cookies(cookies)
-        super().__init__(**kwargs)
 
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._jar
-
-    @cookies.setter
-    def cookies(self, cookies: CookieTypes) -> None:
-        self._jar = _Cookies(cookies)
+class HttpClient(_CookieJar, httpx.Client):
+    """The sync client's httpx.Client, with the `_CookieJar`."""
 
 
 def pool_limits(max_concurrency: int) -> httpx.Limits:
