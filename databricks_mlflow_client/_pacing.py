@@ -17,13 +17,16 @@ cut) and TCP's congestion control (one cut per congestion episode, i.e. per roun
   The least-squares slope of that count over the 429s' answer times, less CONFIDENCE standard errors, is
   the limit (answer times, not send times: a busy client or server delays requests unevenly before
   admission, while answers come back a fixed latency after it; the lower bound because a limit measured
-  high costs a 429 and a Retry-After at the end of the job, one measured low only a little time). Until
-  two 429s far enough apart are in, the pace is BETA x the rate sent so far.
+  high costs a 429 and a Retry-After at the end of the job, one measured low only a little time). A slope
+  whose standard error exceeds MAX_ERROR of it measures nothing (round trips of a few ms: the answers
+  span too little time). Until a limit is measured, the pace is BETA x the rate sent so far; a later
+  episode that cannot be measured keeps the last measured limit.
 - A Retry-After closes a shared gate (the server asked for a pause; the refused call waits it anyway).
   The server's bucket keeps filling meanwhile, so the client's does too: when the gate opens, what the
-  server refilled (rate x pause) is spent at once, then sends follow the rate. Only if that budget is
-  refused in part does the pacer learn the server's bucket (what it admitted since the gate opened, less
-  its refill) and spend no more than that after later pauses.
+  server refilled (rate x pause) is spent at once, then sends follow the rate. If that budget is refused
+  in part, the server has admitted since its bucket ran dry exactly its refill: with no limit measured,
+  that count over the pause and the time since is the limit; with one, what exceeds its refill is the
+  server's bucket, and no more than that is spent after later pauses.
 - The rate after a cut follows a CUBIC curve anchored at the measured limit: flat at it (HEADROOM; the
   limit is already a lower bound) for about CUBIC_K seconds, then probing above it, so a limit that was
   raised is found again.
@@ -73,6 +76,9 @@ class SendPacer:
     """Seconds after a cut at which the CUBIC curve is back at the measured limit; beyond it, it probes."""
     CONFIDENCE = 1.0
     """The pace is the measured slope less this many standard errors of it."""
+    MAX_ERROR = 0.1
+    """A slope whose standard error is above this share of it measures nothing (e.g. a dozen answers within
+    a few ms: one against a loopback emulator came out at half the server's rate)."""
     SPREAD = 0.8
     """Unpaced sends are at least this x (latency / concurrency) apart: a little faster than the slots allow."""
     MIN_GAP = 0.0005
@@ -191,16 +197,27 @@ class SendPacer:
         return throttled / max(len(self._answers), self.NOISE_MIN_RESPONSES) > self.NOISE_SHARE
 
     def _new_episode(self, now: float, sent_at: float, delay: float) -> None:
+        known = self.limit if self._measured else None  # the last measured limit
         if sent_at >= self._spending_since and self.limit is not None:
-            # The budget spent after the last pause was refused in part: the server's bucket held what it
-            # admitted since the gate opened, less what it refilled meanwhile.
-            self.burst = max(1.0, self._spent_ok - self.limit * (sent_at - self._spending_since))
+            since = sent_at - self._spending_since
+            if self._measured:
+                # The budget spent after the last pause was refused in part: the server's bucket held what
+                # it admitted since the gate opened, less what it refilled meanwhile.
+                self.burst = max(1.0, self._spent_ok - self.limit * since)
+            else:
+                # No limit measured yet (round trips too short for an episode's answers to span any time):
+                # since its bucket ran dry at the pause's start, the server admitted what it refilled over
+                # the pause and since, i.e. its rate (a lower bound if its bucket could not hold the
+                # pause's refill).
+                known = max(self.MIN_RATE, self._spent_ok / (self._pause + since))
         current = self.rate(now)
         if current is None:  # never paced: the rate sent over the last window
             span = max(min(self.WINDOW, now - self._sends[0]) if self._sends else 0.0, 1e-3)
             current = max(len(self._sends) / span, self.MIN_RATE)
-        self.limit = current  # the CUBIC anchor until the episode's answers measure the real limit
-        self._measured = False
+        # The CUBIC anchor until the episode's answers measure the limit: the last measured one, else (cut
+        # by BETA) the rate sent. Without it an unmeasured episode cut a known limit by BETA again.
+        self.limit = current if known is None else known
+        self._measured = known is not None
         self._cut_at = now
         self._episode_ok = 0
         self._episode_points = [(now, 0)]
@@ -226,8 +243,9 @@ class SendPacer:
         # the last calls costs a whole Retry-After; one measured a little low costs a little time.
         residuals = sum((n - mean_n - slope * (t - mean_t)) ** 2 for t, n in points)
         error = math.sqrt(residuals / max(len(points) - 2, 1) / var)
-        # Never below BETA x slope: a few scattered points must not pin the pace far under the limit.
-        self.limit = max(self.MIN_RATE, slope * self.BETA, slope - self.CONFIDENCE * error)
+        if error > self.MAX_ERROR * slope:
+            return  # a few scattered points (round trips of a few ms): the refill after the pause measures
+        self.limit = max(self.MIN_RATE, slope - self.CONFIDENCE * error)
         self._measured = True
         self.history.append((self._clock(), self.rate() or self.limit))
 

@@ -134,7 +134,7 @@ def test_the_measured_limit_is_close_to_the_servers_when_admissions_jitter(seed:
     assert pacer.limit is not None and 0.94 * 100 <= pacer.limit <= 103
 
 
-def test_a_few_scattered_429s_never_pin_the_pace_far_below_their_slope() -> None:
+def test_a_few_scattered_429s_measure_nothing() -> None:
     fake = FakeTime()
     pacer = SendPacer(fake.clock)
     saturate(pacer, fake, sends=50, every=0.01)  # sent until t=0.5, all answered
@@ -148,7 +148,33 @@ def test_a_few_scattered_429s_never_pin_the_pace_far_below_their_slope() -> None
     for _ in range(4):
         pacer.on_success(sent)
     pacer.on_throttled(sent, 1.0, retry_after=True)  # (1.04, 5): slope 125/s, standard error ~43/s
-    assert pacer.limit == pytest.approx(0.7 * 125)  # BETA x slope, not slope - 2 errors (~38/s)
+    assert pacer.limit == pytest.approx(50)  # not measured: the rate sent over the last second ...
+    assert pacer.rate(1.0) == pytest.approx(35)  # ... cut by BETA, not slope - 1 error (~82/s)
+
+
+def test_with_no_limit_measured_a_refill_refused_in_part_measures_it() -> None:
+    """Round trips of a few ms: the first episode's answers span too little time to measure the rate, so
+    the pace is a guess, BETA x the rate sent, then growing. The server's bucket ran dry at the pause's
+    start, so what it admits from the gate's opening until it refuses again is its refill over the pause
+    and since: 400/s x (1 s + the time since)."""
+    fake = FakeTime()
+    limit = RateLimit("/p", 400, 400)
+    pacer = SendPacer(fake.clock)
+    # 700/s until the first 429 is back: the bucket runs dry after ~933 sends, at t=1.33.
+    replay(pacer, fake, limit, [i / 700 for i in range(935)], latency=0.002)
+    assert pacer.limit is not None and not pacer._measured  # a guess from the rate sent
+    # From the gate's opening, send as the pacer allows until the server refuses again.
+    fake.now = pacer.gate_until
+    sends = []
+    while len(sends) < 2000 and not (sends and limit.admit(sends[-1]) is not None):
+        at = max(fake.now, pacer.next_send_time())
+        fake.now = at
+        pacer.mark_sent(at)
+        pacer.on_success(at)
+        sends.append(at)
+    pacer.on_throttled(sends[-1], 1.0, retry_after=True)
+    assert pacer._measured and pacer.limit == pytest.approx(400, rel=0.02)
+    assert pacer.burst is None  # not learned from a refusal it could not tell from the rate
 
 
 def test_the_budget_refilled_during_a_retry_after_pause_is_spent_when_the_gate_opens() -> None:
