@@ -82,9 +82,9 @@ class _Divergent(Exception):
 
 
 _DIVERGENT = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f!?\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
-"""What PyYAML does not read as printable, and the tab, ``!``, ``?`` and the byte order mark (see `_diverges`).
-Spelled as the short ranges it holds rather than the complement of PyYAML's printable set: a negated class of
-that size takes ~10 ms to compile, at every start of the CLI."""
+"""What PyYAML does not read as printable, and the tab, ``!``, ``?`` and the byte order mark (see
+`_diverges`). Spelled as the short ranges it holds rather than the complement of PyYAML's printable set: a
+negated class of that size takes ~10 ms to compile, at every start of the CLI."""
 
 
 def _diverges(chunk: str, first: bool) -> bool:
