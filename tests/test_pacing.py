@@ -241,6 +241,19 @@ def test_after_a_cut_the_rate_grows_back_past_the_limit_cubically() -> None:
     assert rates[-1] is not None and rates[-1] > 100  # probing above the old rate
 
 
+def test_a_measured_limit_is_held_then_probed_above() -> None:
+    fake = FakeTime()
+    pacer = SendPacer(fake.clock)
+    first_episode(pacer, fake, RateLimit("/p", 100, 100))
+    assert pacer._measured and pacer.limit is not None
+    cut, limit = pacer._cut_at, pacer.limit
+    held = [pacer.rate(cut + t) for t in (0.0, 1.0, SendPacer.CUBIC_K)]
+    assert held == [limit] * 3
+    probing = [pacer.rate(cut + SendPacer.CUBIC_K + t) for t in (0.5, 1.0, 2.0, 4.0)]
+    assert probing == sorted(probing) and all(r is not None and r > limit for r in probing)
+    assert probing[-1] == pytest.approx(limit * 1.16)  # +2 % at 2 x CUBIC_K, then as a cube
+
+
 def test_a_429_for_a_request_sent_after_the_cut_starts_a_new_episode() -> None:
     fake = FakeTime()
     pacer = SendPacer(fake.clock)
