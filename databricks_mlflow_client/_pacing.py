@@ -109,6 +109,7 @@ class SendPacer:
         self._tokens = 0.0
         self._refilled_at = 0.0
         self._pause = 0.0  # length of the last shared pause
+        self._server_pause = False  # whether the server asked for it (Retry-After)
         self._spending_since = math.inf  # when that pause ended: sends from then on spend its refill
         self._spent_ok = 0  # successes among those sends
         self.history: deque[tuple[float, float]] = deque(maxlen=self.HISTORY)
@@ -183,7 +184,7 @@ class SendPacer:
         if not retry_after and not self._congested():
             return min(delay, max(self.NOISE_MIN_DELAY, delay * self.NOISE_BACKOFF))  # noise: this call alone
         if sent_at > self._cut_at:
-            self._new_episode(now, sent_at, delay)
+            self._new_episode(now, sent_at, delay, retry_after=retry_after)
         else:  # refused while the episode's answers are coming in: one more point to measure over
             self._episode_points.append((now, self._episode_ok))
             self._measure()
@@ -199,7 +200,7 @@ class SendPacer:
         throttled = sum(1 for _, refused in self._answers if refused)
         return throttled / max(len(self._answers), self.NOISE_MIN_RESPONSES) > self.NOISE_SHARE
 
-    def _new_episode(self, now: float, sent_at: float, delay: float) -> None:
+    def _new_episode(self, now: float, sent_at: float, delay: float, *, retry_after: bool) -> None:
         known = self.limit if self._measured else None  # the last measured limit
         if sent_at >= self._spending_since and self.limit is not None:
             since = sent_at - self._spending_since
@@ -207,7 +208,7 @@ class SendPacer:
                 # The budget spent after the last pause was refused in part: the server's bucket held what
                 # it admitted since the gate opened, less what it refilled meanwhile.
                 self.burst = max(1.0, self._spent_ok - self.limit * since)
-            else:
+            elif retry_after and self._server_pause:  # a rate limit's refusals: not bursts of noise
                 # No limit measured yet (round trips too short for an episode's answers to span any time):
                 # since its bucket ran dry at the pause's start, the server admitted what it refilled over
                 # the pause and since, i.e. its rate (a lower bound if its bucket could not hold the
@@ -227,6 +228,7 @@ class SendPacer:
         self._tokens, self._refilled_at = 0.0, now  # the server's bucket is empty now
         self.gate_until = max(self.gate_until, now + delay)
         self._pause = max(self.gate_until - now, 0.0)
+        self._server_pause = retry_after
         self._spending_since, self._spent_ok = self.gate_until, 0
         self.history.append((now, self.rate(now) or current))
 

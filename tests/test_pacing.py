@@ -241,6 +241,24 @@ def test_after_a_cut_the_rate_grows_back_past_the_limit_cubically() -> None:
     assert rates[-1] is not None and rates[-1] > 100  # probing above the old rate
 
 
+def test_congestion_without_retry_after_measures_no_limit_from_what_followed_its_pause() -> None:
+    """Two bursts of bare 429s (noise clustered enough to read as congestion) 0.1 s apart: the second
+    refuses requests sent after the first one's pause, but that pause was the client's backoff, not a
+    refill the server measured out, so the count since it is not the server's rate (taking it pinned
+    a bench run at a third of its throughput)."""
+    fake = FakeTime()
+    pacer = SendPacer(fake.clock)
+    saturate(pacer, fake, sends=100, every=0.001)
+    for _ in range(30):
+        pacer.on_throttled(fake.now - 0.0005, 0.3, retry_after=False)
+    assert pacer.limit is not None and not pacer._measured  # congestion: a cut, guessed
+    fake.now = pacer.gate_until
+    saturate(pacer, fake, sends=100, every=0.001)
+    for _ in range(30):
+        pacer.on_throttled(fake.now - 0.0005, 0.3, retry_after=False)
+    assert not pacer._measured
+
+
 def test_a_measured_limit_is_held_then_probed_above() -> None:
     fake = FakeTime()
     pacer = SendPacer(fake.clock)
