@@ -375,21 +375,23 @@ def test_a_malformed_file_exits_2(emu: Emulator, tmp_path: Path) -> None:
 # ---------------------------------------------------------------- strict files (#13 item 8)
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("registered_models:\n  m: []\n  m: []\n", "line 3: 'm' is given twice (first on line 2)"),
-        ("registered_models:\n  m: []\n  'm': []\n", "line 3: 'm' is given twice"),
-        ("registered_models: {}\nregistered_models: {}\n", "line 2: 'registered_models' is given twice"),
-        (
-            "registered_models:\n  m:\n  - group_name: g\n    group_name: h\n    permission_level: CAN_READ\n",
-            "line 4: 'group_name' is given twice",
-        ),
-        ("registered_models:\n  yes: []\n", "line 2: the object name 'yes' reads as a boolean"),
-        ("experiments:\n  m: []\n  null: []\n", "line 3: the object name 'null' reads as null"),
-        ("registered_models:\n  12:30: []\n", "line 2: the object name '12:30' reads as an integer"),
-    ],
-)
+AMBIGUOUS = [
+    ("registered_models:\n  m: []\n  m: []\n", "line 3: 'm' is given twice (first on line 2)"),
+    ("registered_models:\n  m: []\n  'm': []\n", "line 3: 'm' is given twice"),
+    ("registered_models: {}\nregistered_models: {}\n", "line 2: 'registered_models' is given twice"),
+    (
+        "registered_models:\n  m:\n  - group_name: g\n    group_name: h\n    permission_level: CAN_READ\n",
+        "line 4: 'group_name' is given twice",
+    ),
+    ("registered_models:\n  yes: []\n", "line 2: the object name 'yes' reads as a boolean"),
+    ("experiments:\n  m: []\n  null: []\n", "line 3: the object name 'null' reads as null"),
+    ("registered_models:\n  12:30: []\n", "line 2: the object name '12:30' reads as an integer"),
+]
+"""Files whose YAML reads ambiguously, and the line each error names (test_cli_yaml_c runs them on both
+parsers)."""
+
+
+@pytest.mark.parametrize(("text", "message"), AMBIGUOUS)
 def test_ambiguous_yaml_is_refused_with_the_line(text: str, message: str) -> None:
     with pytest.raises(PermissionsFileError, match=re.escape(message)):
         list(iter_permissions_file(text))

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from test_cli_apply import AMBIGUOUS
 
 from databricks_mlflow_client.cli import _yaml_stream
 from databricks_mlflow_client.cli._acl_plan import (
@@ -73,16 +74,7 @@ def c_only(read: Callable[[Any], Iterator[Any]], text: str) -> Outcome:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("registered_models:\n  m: []\n  m: []\n", "line 3: 'm' is given twice (first on line 2)"),
-        ("registered_models:\n  m: []\n  'm': []\n", "line 3: 'm' is given twice"),
-        ("registered_models: {}\nregistered_models: {}\n", "line 2: 'registered_models' is given twice"),
-        (
-            "registered_models:\n  m:\n  - group_name: g\n    group_name: h\n    permission_level: CAN_READ\n",
-            "line 4: 'group_name' is given twice",
-        ),
-        ("registered_models:\n  yes: []\n", "line 2: the object name 'yes' reads as a boolean"),
-        ("experiments:\n  m: []\n  null: []\n", "line 3: the object name 'null' reads as null"),
-        ("registered_models:\n  12:30: []\n", "line 2: the object name '12:30' reads as an integer"),
+        *AMBIGUOUS,
         ("registered_models:\r\n  m: []\r\n\r\n  m: []\r\n", "line 4: 'm' is given twice (first on line 2)"),
         ("registered_models:\x85  m: []\x85  m: []\x85", "line 3: 'm' is given twice (first on line 2)"),
         ("\ufeffregistered_models:\n  m: []\n  m: []\n", "line 3: 'm' is given twice (first on line 2)"),
