@@ -19,7 +19,10 @@ cut) and TCP's congestion control (one cut per congestion episode, i.e. per roun
   admission, while answers come back a fixed latency after it; the lower bound because a limit measured
   high costs a 429 and a Retry-After at the end of the job, one measured low only a little time). A slope
   whose standard error exceeds MAX_ERROR of it measures nothing (round trips of a few ms: the answers
-  span too little time). Until a limit is measured, the pace is BETA x the rate sent so far; a later
+  span too little time). Until a limit is measured, the pace after a Retry-After pause is the rate sent
+  before it (the server chose the pause; the next refusal then comes as soon as the pause's refill is
+  spent, and measures the limit, see below, while much of the job is usually left: pacing lower delays
+  it towards the job's end, where a pause costs most), and after bare 429s BETA x that rate; a later
   episode that cannot be measured keeps the last measured limit.
 - A Retry-After closes a shared gate (the server asked for a pause; the refused call waits it anyway).
   The server's bucket keeps filling meanwhile, so the client's does too: when the gate opens, what the
@@ -27,9 +30,9 @@ cut) and TCP's congestion control (one cut per congestion episode, i.e. per roun
   in part, the server has admitted since its bucket ran dry exactly its refill: with no limit measured,
   that count over the pause and the time since is the limit; with one, what exceeds its refill is the
   server's bucket, and no more than that is spent after later pauses.
-- After a cut the rate is held at the measured limit (already a lower bound) for CUBIC_K seconds, then
-  grows above it as a cube (PROBE), so a limit that was raised is found again; a guessed limit is
-  approached by CUBIC's curve from BETA x it.
+- After a cut the rate is held at the measured limit (already a lower bound), or the rate sent before a
+  Retry-After, for CUBIC_K seconds, then grows above it as a cube (PROBE), so a limit that was raised is
+  found again; a limit guessed after bare 429s is approached by CUBIC's curve from BETA x it.
 - A 429 without Retry-After while few recent answers were 429s is noise (a sporadic refusal): that call
   backs off alone, for NOISE_BACKOFF of the retry policy's delay (the server is not congested, so a
   short wait is cheap, while a full backoff would make the refused calls the job's tail); the shared pace
@@ -69,7 +72,8 @@ class SendPacer:
     PROBE = 0.02
     """A measured limit is held for CUBIC_K seconds, then exceeded by PROBE x ((t - CUBIC_K) / CUBIC_K)^3."""
     BETA = 0.7
-    """Multiplicative cut while the limit cannot be measured yet (AWS adaptive mode's beta)."""
+    """Multiplicative cut of the rate sent after bare 429s, while no limit is measured (AWS adaptive mode's
+    beta)."""
     CUBIC_K = 2.0
     """Seconds after a cut at which the CUBIC curve is back at the measured limit; beyond it, it probes."""
     CONFIDENCE = 1.0
@@ -125,7 +129,7 @@ class SendPacer:
         if self.limit is None:
             return None
         t = (self._clock() if now is None else now) - self._cut_at
-        if self._measured:  # held, then probing above it
+        if self._measured or self._server_pause:  # held, then probing above it
             return max(self.MIN_RATE, self.limit * (1.0 + self.PROBE * max(t / self.CUBIC_K - 1.0, 0.0) ** 3))
         growth = (
             1.0 - self.BETA
@@ -221,8 +225,8 @@ class SendPacer:
         if current is None:  # never paced: the rate sent over the last window
             span = max(min(self.WINDOW, now - self._sends[0]) if self._sends else 0.0, 1e-3)
             current = max(len(self._sends) / span, self.MIN_RATE)
-        # The CUBIC anchor until the episode's answers measure the limit: the last measured one, else (cut
-        # by BETA) the rate sent. Without it an unmeasured episode cut a known limit by BETA again.
+        # The anchor until the episode's answers measure the limit: the last measured one, else the rate
+        # sent (cut by BETA after bare 429s). Without it an unmeasured episode cut a known limit again.
         self.limit = current if known is None else known
         self._measured = known is not None
         self._cut_at = now

@@ -149,12 +149,13 @@ def test_a_few_scattered_429s_measure_nothing() -> None:
         pacer.on_success(sent)
     pacer.on_throttled(sent, 1.0, retry_after=True)  # (1.04, 5): slope 125/s, standard error ~43/s
     assert pacer.limit == pytest.approx(50)  # not measured: the rate sent over the last second ...
-    assert pacer.rate(1.0) == pytest.approx(35)  # ... cut by BETA, not slope - 1 error (~82/s)
+    assert not pacer._measured
+    assert pacer.rate(1.0) == pytest.approx(50)  # ... held after the Retry-After, not slope - 1 error (~82/s)
 
 
 def test_with_no_limit_measured_a_refill_refused_in_part_measures_it() -> None:
     """Round trips of a few ms: the first episode's answers span too little time to measure the rate, so
-    the pace is a guess, BETA x the rate sent, then growing. The server's bucket ran dry at the pause's
+    the pace is the rate sent before the pause. The server's bucket ran dry at the pause's
     start, so what it admits from the gate's opening until it refuses again is its refill over the pause
     and since: 400/s x (1 s + the time since)."""
     fake = FakeTime()
@@ -226,13 +227,18 @@ def test_a_refilled_budget_refused_in_part_teaches_the_servers_bucket() -> None:
     assert at_once <= 30  # the next pause spends what the bucket holds, no more
 
 
-def test_after_a_cut_the_rate_grows_back_past_the_limit_cubically() -> None:
+@pytest.mark.parametrize("retry_after", [True, False])
+def test_after_an_unmeasured_cut_the_rate_grows_back_past_the_rate_sent_cubically(retry_after: bool) -> None:
+    """After a Retry-After the rate sent is held: the next refusal, once the pause's refill is spent,
+    measures the limit. After bare 429s (congestion, no refill to measure) it is cut by AWS's beta."""
     fake = FakeTime()
     pacer = SendPacer(fake.clock)
     saturate(pacer, fake, sends=100, every=0.01)
-    pacer.on_throttled(fake.now, 0.1, retry_after=True)
+    for _ in range(1 if retry_after else 40):  # bare 429s are congestion only when many
+        pacer.on_throttled(fake.now, 0.1, retry_after=retry_after)
+    assert pacer.limit is not None and not pacer._measured
     start = pacer.rate()
-    assert start is not None and start == pytest.approx(0.7 * 100, rel=0.1)  # unmeasured: AWS's beta
+    assert start is not None and start == pytest.approx((1.0 if retry_after else 0.7) * 100, rel=0.1)
     rates = []
     for _ in range(8):
         fake.now += 0.5
