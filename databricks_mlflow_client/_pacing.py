@@ -26,10 +26,10 @@ cut) and TCP's congestion control (one cut per congestion episode, i.e. per roun
   episode that cannot be measured keeps the last measured limit.
 - A Retry-After closes a shared gate (the server asked for a pause; the refused call waits it anyway).
   The server's bucket keeps filling meanwhile, so the client's does too: when the gate opens, what the
-  server refilled (rate x pause) is spent at once, then sends follow the rate. If that budget is refused
-  in part, the server has admitted since its bucket ran dry exactly its refill: with no limit measured,
-  that count over the pause and the time since is the limit; with one, what exceeds its refill is the
-  server's bucket, and no more than that is spent after later pauses.
+  server refilled (measured limit x pause) is spent at once, then sends follow the rate. If that budget
+  is refused in part, the server has admitted since its bucket ran dry exactly its refill: with no limit
+  measured, that count over the pause and the time since is the limit; with one, what exceeds its refill
+  is the server's bucket, and no more than that is spent after later pauses.
 - After a cut the rate is held at the measured limit (already a lower bound), or the rate sent before a
   Retry-After, for CUBIC_K seconds, then grows above it as a cube (PROBE), so a limit that was raised is
   found again; a limit guessed after bare 429s is approached by CUBIC's curve from BETA x it.
@@ -88,6 +88,9 @@ class SendPacer:
     MIN_GAP = 0.0005
     """Gaps shorter than this (fast servers) are not worth a sleep: unpaced sends are then not spread."""
     MIN_RATE = 0.5
+    SLACK = 0.05
+    """With no limit measured, seconds of sends spent at once when the gate opens, or caught up after the
+    event loop was late."""
     MIN_SPAN = 0.05
     """Seconds between an episode's first and last 429 below which no rate is measured over them. Over
     shorter spans (round trips of a few ms) the answers' times are the client's own processing, not the
@@ -140,8 +143,10 @@ class SendPacer:
         rate = self.rate(now)
         assert rate is not None
         if now > self._refilled_at:
-            # What the server refills while we pause (never less than one request), at most its bucket.
-            capacity = max(1.0, rate * self._pause)
+            # What the server refills while we pause (never less than one request), at most its bucket. With
+            # no limit measured the pace is above it (the rate sent, which the server refused), so rate x
+            # pause would overstate the refill, and the pace spends the refill anyway: only SLACK's worth.
+            capacity = max(1.0, rate * (self._pause if self._measured else self.SLACK))
             if self.burst is not None:
                 capacity = min(capacity, self.burst)
             self._tokens = min(capacity, self._tokens + (now - self._refilled_at) * rate)

@@ -178,6 +178,24 @@ def test_with_no_limit_measured_a_refill_refused_in_part_measures_it() -> None:
     assert pacer.burst is None  # not learned from a refusal it could not tell from the rate
 
 
+def test_with_no_limit_measured_the_gate_opens_without_the_pauses_refill() -> None:
+    """The rate sent before a pause is above the limit (the server refused it), so rate x pause overstates
+    the server's refill: a 1,000-object apply spent 636 requests at once against a refill of 400 and met
+    a second refusal with 99 objects left. Only SLACK's worth goes at once; the pace spends the refill."""
+    fake = FakeTime()
+    pacer = SendPacer(fake.clock)
+    saturate(pacer, fake, sends=100, every=0.01)  # 100/s
+    pacer.on_throttled(fake.now, 1.0, retry_after=True)
+    assert not pacer._measured
+    fake.now = pacer.gate_until
+    at_once = 0
+    while pacer.next_send_time() <= fake.now:
+        pacer.mark_sent(fake.now)
+        at_once += 1
+    assert 1 <= at_once <= 100 * SendPacer.SLACK + 1  # not the 100 of rate x pause
+    assert pacer.next_send_time() == pytest.approx(fake.now + 1 / 100, rel=0.2)  # then at the rate sent
+
+
 def test_the_budget_refilled_during_a_retry_after_pause_is_spent_when_the_gate_opens() -> None:
     fake = FakeTime()
     pacer = SendPacer(fake.clock)
@@ -499,4 +517,4 @@ async def test_calls_waiting_for_a_closed_gate_leave_the_concurrency_slots_to_ot
     )
 
     assert refused == [0.0]
-    assert answered == [5.0, 5.0, 5.0, 1.0]
+    assert answered == pytest.approx([5.0, 5.0, 5.0, 1.0], abs=0.01)  # the permissions calls paced after t=5
