@@ -127,3 +127,46 @@ def test_the_cli_freezes_the_heap_at_exit_so_the_last_collection_skips_the_impor
     assert out.returncode == 0, out.stderr
     assert "databricks-mlflow" in out.stdout
     assert out.stdout.rstrip().endswith("frozen True")
+
+
+def test_the_collector_is_off_while_the_command_loads_and_on_once_it_builds_its_client(
+    emu: Emulator, tmp_path: Path
+) -> None:
+    """The imports' objects are not garbage; full collections walked them again and again while they
+    loaded (~40 ms of a CLI's start). The collector is off from `main` until the command builds its
+    client, and as it was once `main` returns."""
+    spy = (
+        "import gc, importlib, json, sys\n"
+        "seen = {}\n"
+        "load = importlib.import_module\n"
+        "def import_module(name, *args):\n"
+        "    seen.setdefault('loading ' + name, gc.isenabled())\n"
+        "    return load(name, *args)\n"
+        "importlib.import_module = import_module\n"
+        "from databricks_mlflow_client.cli import _app, main\n"
+        "build = _app.CliState.async_client\n"
+        "def async_client(self, *args):\n"
+        "    client = build(self, *args)\n"
+        "    seen['client built'] = gc.isenabled()\n"
+        "    return client\n"
+        "_app.CliState.async_client = async_client\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "seen['after main'] = gc.isenabled()\n"
+        "print(json.dumps(seen))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATABRICKS_")}
+    env.update(DATABRICKS_HOST=emu.url, DATABRICKS_TOKEN=emu.token)
+    done = subprocess.run(
+        [sys.executable, "-c", spy, "permissions", "apply", str(workspace_file(tmp_path))],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["loading databricks_mlflow_client.cli.permissions"] is False
+    assert seen["client built"] is True
+    assert seen["after main"] is True

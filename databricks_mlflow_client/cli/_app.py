@@ -7,6 +7,7 @@ imported only when a command first needs a client, so ``--help`` stays fast.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -84,6 +85,8 @@ class CliState:
         if self._client is None:
             from databricks_mlflow_client import DatabricksMlflowClient
 
+            resume_collection()
+
             self._client = DatabricksMlflowClient(host=self.host, token=self.token, profile=self.profile)
             click.get_current_context().call_on_close(self._client.close)
         return self._client
@@ -93,9 +96,15 @@ class CliState:
         through `LeanTransport` unless a proxy applies (the async client's default)."""
         from databricks_mlflow_client import AsyncDatabricksMlflowClient
 
+        resume_collection()
         return AsyncDatabricksMlflowClient(
             host=self.host, token=self.token, profile=self.profile, max_concurrency=max_concurrency
         )
+
+
+def resume_collection() -> None:
+    """Turn the garbage collector back on: the CLI's `main` keeps it off while the command's modules load."""
+    gc.enable()
 
 
 def state() -> CliState:

@@ -187,11 +187,12 @@ def emulator(
     another shell; --env-file and --profile-name write them for other tools (a profile of a real
     workspace is never overwritten).
     """
-    from databricks_mlflow_client.cli._app import state
+    from databricks_mlflow_client.cli._app import resume_collection, state
 
     from ._faults import parse_fault_option, parse_rate_limit_option
     from ._server import Emulator
 
+    resume_collection()  # a long-running server
     try:
         parsed_faults = [parse_fault_option(text) for text in faults]
     except ValueError as exc:
