@@ -88,6 +88,11 @@ class SendPacer:
     MIN_GAP = 0.0005
     """Gaps shorter than this (fast servers) are not worth a sleep: unpaced sends are then not spread."""
     MIN_RATE = 0.5
+    JITTER = 0.02
+    """Seconds of the measured limit left in the server's bucket when a pause's refill is spent: a busy event
+    loop bunches sends by a few ms, and a bucket spent to its last request refuses the first that comes
+    early, which costs another pause (three of four traced 300-object applies met it right after the
+    first pause). Virtual-time apply, 24 seeds: mean 0.948 of the limit without, 0.957 with."""
     SLACK = 0.05
     """With no limit measured, seconds of sends spent at once when the gate opens, or caught up after the
     event loop was late."""
@@ -146,7 +151,7 @@ class SendPacer:
             # What the server refills while we pause (never less than one request), at most its bucket. With
             # no limit measured the pace is above it (the rate sent, which the server refused), so rate x
             # pause would overstate the refill, and the pace spends the refill anyway: only SLACK's worth.
-            capacity = max(1.0, rate * (self._pause if self._measured else self.SLACK))
+            capacity = max(1.0, rate * (self._pause - self.JITTER if self._measured else self.SLACK))
             if self.burst is not None:
                 capacity = min(capacity, self.burst)
             self._tokens = min(capacity, self._tokens + (now - self._refilled_at) * rate)

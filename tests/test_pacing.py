@@ -211,8 +211,9 @@ def test_the_budget_refilled_during_a_retry_after_pause_is_spent_when_the_gate_o
         pacer.mark_sent(fake.now)
         at_once += 1
     # The server refilled 100 during the 1 s pause: the client spends nearly all of it at once (not one
-    # request per 1/rate), and no more than it, so none of them is refused.
-    assert 0.9 * 100 <= at_once <= 100
+    # request per 1/rate), and no more than it less JITTER's worth (sends that bunch), so none is refused.
+    assert pacer.limit is not None
+    assert 0.9 * 100 <= at_once <= pacer.limit * (1.0 - 0.02)  # 2 % of the refill left as a margin
     refused = sum(server.admit(fake.now) is not None for _ in range(at_once))
     assert refused == 0
 
