@@ -103,8 +103,12 @@ class CliState:
 
 
 def resume_collection() -> None:
-    """Turn the garbage collector back on: the CLI's `main` keeps it off while the command's modules load."""
-    gc.enable()
+    """Turn the garbage collector back on: the CLI's `main` keeps it off while the command's modules load.
+    What they made is frozen first (`gc.freeze`): it lives as long as the process, and the full
+    collections to come, the first of them at once, would walk it again (~10 ms each here)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def state() -> CliState:

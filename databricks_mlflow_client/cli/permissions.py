@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from ._app import ApiFailure, InvalidInput, client, state
+from ._app import ApiFailure, InvalidInput, client, resume_collection, state
 from ._args import is_glob, parse_grant, parse_level, parse_principal, principal_label
 from ._output import Table, emit
 
@@ -371,6 +371,7 @@ def apply(
     from ._acl_sync import Verify, check_desired, plan_and_apply, unknown_principals
     from ._yaml_stream import mentions, seekable
 
+    resume_collection()  # before the file's objects (garbage, unlike the modules') are made
     file = seekable(file)  # read twice: the workspace sections, then unity_catalog_models
     objects = readable_objects(file)
     count, emptied = 0, {}
