@@ -105,9 +105,11 @@ class CliState:
 def resume_collection() -> None:
     """Turn the garbage collector back on: the CLI's `main` keeps it off while the command's modules load.
     What they made is frozen first (`gc.freeze`): it lives as long as the process, and the full
-    collections to come, the first of them at once, would walk it again (~10 ms each here)."""
+    collections to come, the first of them at once, would walk it again (~10 ms each here). Only once
+    per process: a process that runs `main` again (tests) must not freeze what it made since."""
     if not gc.isenabled():
-        gc.freeze()
+        if not gc.get_freeze_count():
+            gc.freeze()
         gc.enable()
 
 
