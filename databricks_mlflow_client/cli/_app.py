@@ -86,7 +86,6 @@ class CliState:
             from databricks_mlflow_client import DatabricksMlflowClient
 
             resume_collection()
-
             self._client = DatabricksMlflowClient(host=self.host, token=self.token, profile=self.profile)
             click.get_current_context().call_on_close(self._client.close)
         return self._client
