@@ -19,19 +19,20 @@ cut) and TCP's congestion control (one cut per congestion episode, i.e. per roun
   admission, while answers come back a fixed latency after it; the lower bound because a limit measured
   high costs a 429 and a Retry-After at the end of the job, one measured low only a little time). A slope
   whose standard error exceeds MAX_ERROR of it measures nothing (round trips of a few ms: the answers
-  span too little time). Until a limit is measured, the pace after a Retry-After pause is the rate sent
-  before it (the server chose the pause; the next refusal then comes as soon as the pause's refill is
-  spent, and measures the limit, see below, while much of the job is usually left: pacing lower delays
-  it towards the job's end, where a pause costs most), and after bare 429s BETA x that rate; a later
-  episode that cannot be measured keeps the last measured limit.
+  span too little time). Until a limit is measured, the pace after the first Retry-After is estimated
+  from what the server admitted since the first send, over the time until the pause ends
+  (`_first_estimate`: exact for a bucket that holds one pause's refill, low for one that holds less, and
+  high for one that holds more, which the refill then measures, see below); after a later Retry-After it
+  is the rate sent before it, and after bare 429s BETA x that rate. A later episode that cannot be
+  measured keeps the last measured limit.
 - A Retry-After closes a shared gate (the server asked for a pause; the refused call waits it anyway).
   The server's bucket keeps filling meanwhile, so the client's does too: when the gate opens, what the
-  server refilled (measured limit x pause) is spent at once, then sends follow the rate. If that budget
-  is refused in part, the server has admitted since its bucket ran dry exactly its refill: with no limit
-  measured, that count over the pause and the time since is the limit; with one, what exceeds its refill
-  is the server's bucket, and no more than that is spent after later pauses.
-- After a cut the rate is held at the measured limit (already a lower bound), or the rate sent before a
-  Retry-After, for CUBIC_K seconds, then grows above it as a cube (PROBE), so a limit that was raised is
+  server refilled (the measured or estimated limit x pause) is spent at once, then sends follow the rate.
+  If that budget is refused in part, the server has admitted since its bucket ran dry exactly its refill:
+  with no limit measured, that count over the pause and the time since is the limit; with one, what
+  exceeds its refill is the server's bucket, and no more than that is spent after later pauses.
+- After a cut the rate is held at the measured limit (already a lower bound), or the estimate or rate sent
+  of a Retry-After, for CUBIC_K seconds, then grows above it as a cube (PROBE), so a limit that was raised is
   found again; a limit guessed after bare 429s is approached by CUBIC's curve from BETA x it.
 - A 429 without Retry-After while few recent answers were 429s is noise (a sporadic refusal): that call
   backs off alone, for NOISE_BACKOFF of the retry policy's delay (the server is not congested, so a
@@ -115,6 +116,9 @@ class SendPacer:
         self.gate_until = -math.inf
         self._cut_at = -math.inf  # when the current episode's first 429 arrived
         self._measured = False
+        self._estimated = False  # the limit is the first refusal's estimate (see _first_estimate)
+        self._first_sent: float | None = None
+        self._unpaced_ok = 0  # successes before the first refusal
         # The episode's answers to requests sent before the cut: successes so far, and one
         # (answer time, successes before it) point per 429.
         self._episode_ok = 0
@@ -149,9 +153,11 @@ class SendPacer:
         assert rate is not None
         if now > self._refilled_at:
             # What the server refills while we pause (never less than one request), at most its bucket. With
-            # no limit measured the pace is above it (the rate sent, which the server refused), so rate x
-            # pause would overstate the refill, and the pace spends the refill anyway: only SLACK's worth.
-            capacity = max(1.0, rate * (self._pause - self.JITTER if self._measured else self.SLACK))
+            # no limit measured or estimated the pace is above it (the rate sent, which the server refused),
+            # so rate x pause would overstate the refill, and the pace spends the refill anyway: only SLACK's
+            # worth.
+            spend = self._pause - self.JITTER if self._measured or self._estimated else self.SLACK
+            capacity = max(1.0, rate * spend)
             if self.burst is not None:
                 capacity = min(capacity, self.burst)
             self._tokens = min(capacity, self._tokens + (now - self._refilled_at) * rate)
@@ -172,6 +178,8 @@ class SendPacer:
 
     def mark_sent(self, now: float) -> None:
         """A request is being sent now (after next_send_time allowed it)."""
+        if self._first_sent is None:
+            self._first_sent = now
         self._last_sent = now
         self._sends.append(now)
         while self._sends[0] < now - self.WINDOW:
@@ -192,6 +200,8 @@ class SendPacer:
             self._spent_ok += 1
         if sent_at < self._cut_at:
             self._episode_ok += 1
+        if self.limit is None:
+            self._unpaced_ok += 1
 
     def on_throttled(self, sent_at: float, delay: float, *, retry_after: bool) -> float:
         """A request sent at ``sent_at`` got a 429; ``delay`` is the wait the retry policy chose for it
@@ -235,10 +245,13 @@ class SendPacer:
         if current is None:  # never paced: the rate sent over the last window
             span = max(min(self.WINDOW, now - self._sends[0]) if self._sends else 0.0, 1e-3)
             current = max(len(self._sends) / span, self.MIN_RATE)
-        # The anchor until the episode's answers measure the limit: the last measured one, else the rate
-        # sent (cut by BETA after bare 429s). Without it an unmeasured episode cut a known limit again.
-        self.limit = current if known is None else known
+        estimate = self._first_estimate(now, delay, current) if retry_after and self.limit is None else None
+        # The anchor until the episode's answers measure the limit: the last measured one, else the first
+        # refusal's estimate, else the rate sent (cut by BETA after bare 429s). Without it an unmeasured
+        # episode cut a known limit again.
+        self.limit = known if known is not None else estimate if estimate is not None else current
         self._measured = known is not None
+        self._estimated = estimate is not None
         self._cut_at = now
         self._episode_ok = 0
         self._episode_points = [(now, 0)]
@@ -248,6 +261,22 @@ class SendPacer:
         self._server_pause = retry_after
         self._spending_since, self._spent_ok = self.gate_until, 0
         self.history.append((now, self.rate(now) or current))
+
+    def _first_estimate(self, now: float, pause: float, sent_rate: float) -> float | None:
+        """The limit as the first Retry-After tells it, if the server's bucket was full when this family's
+        first request went out and holds what it refills over the pause (a limit of N/s that lets N through
+        at once and refuses with Retry-After: 1): what it admitted until it ran dry, over the time from the
+        first send to the pause's end, when its bucket is full again.
+
+        Otherwise it is off, at the cost of at most the second refusal that the rate sent would have met
+        anyway: a bucket already part spent makes it low (the pace probes up from it); one that holds less
+        or more than a pause's refill makes the refill spent after the pause (estimate x pause) too large,
+        and its refusal measures the limit (see _new_episode). Without the estimate, a short job met that
+        second refusal near its end, where its pause costs most (a 1,000-object apply against a 400/s
+        loopback emulator ran at 0.81-0.91 of its limit, 0.98 with it)."""
+        if self._first_sent is None or not self._unpaced_ok:
+            return None
+        return max(self.MIN_RATE, min(sent_rate, self._unpaced_ok / (now + pause - self._first_sent)))
 
     def _measure(self) -> None:
         """The limit: the least-squares slope of successes counted against the 429s' answer times."""

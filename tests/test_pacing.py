@@ -148,23 +148,60 @@ def test_a_few_scattered_429s_measure_nothing() -> None:
     for _ in range(4):
         pacer.on_success(sent)
     pacer.on_throttled(sent, 1.0, retry_after=True)  # (1.04, 5): slope 125/s, standard error ~43/s
-    assert pacer.limit == pytest.approx(50)  # not measured: the rate sent over the last second ...
+    # Not measured: the first refusal's estimate, 50 admitted from the first send (t=0) to the pause's
+    # end (t=2) ...
+    assert pacer.limit == pytest.approx(50 / 2.0)
     assert not pacer._measured
-    assert pacer.rate(1.0) == pytest.approx(50)  # ... held after the Retry-After, not slope - 1 error (~82/s)
+    assert pacer.rate(1.0) == pytest.approx(25)  # ... held after the Retry-After, not slope - 1 error (~82/s)
 
 
-def test_with_no_limit_measured_a_refill_refused_in_part_measures_it() -> None:
-    """Round trips of a few ms: the first episode's answers span too little time to measure the rate, so
-    the pace is the rate sent before the pause. The server's bucket ran dry at the pause's
-    start, so what it admits from the gate's opening until it refuses again is its refill over the pause
-    and since: 400/s x (1 s + the time since)."""
+def gate_opens(pacer: SendPacer, fake: FakeTime) -> int:
+    """How many requests the pacer lets out at once when its gate opens."""
+    fake.now = pacer.gate_until
+    at_once = 0
+    while pacer.next_send_time() <= fake.now:
+        pacer.mark_sent(fake.now)
+        at_once += 1
+    return at_once
+
+
+def test_the_first_retry_after_estimates_the_limit_from_what_was_admitted_until_the_pause_ends() -> None:
+    """Round trips of a few ms: the first episode's answers span too little time to measure the rate.
+    A bucket of 400 refilling at 400/s ran dry after ~933 sends at 700/s: 933 admitted from the first send
+    to the end of the 1 s pause (t=2.33) is its rate. The refill is then spent at once, none of it refused,
+    and the pace is the limit: the job does not meet a second refusal."""
     fake = FakeTime()
-    limit = RateLimit("/p", 400, 400)
+    server = RateLimit("/p", 400, 400)
     pacer = SendPacer(fake.clock)
-    # 700/s until the first 429 is back: the bucket runs dry after ~933 sends, at t=1.33.
-    replay(pacer, fake, limit, [i / 700 for i in range(935)], latency=0.002)
-    assert pacer.limit is not None and not pacer._measured  # a guess from the rate sent
-    # From the gate's opening, send as the pacer allows until the server refuses again.
+    replay(pacer, fake, server, [i / 700 for i in range(934)], latency=0.002)
+    assert not pacer._measured and pacer.limit == pytest.approx(400, rel=0.01)
+    at_once = gate_opens(pacer, fake)
+    assert 0.95 * 400 <= at_once <= 400
+    assert sum(server.admit(fake.now) is not None for _ in range(at_once)) == 0
+    assert pacer.next_send_time() == pytest.approx(fake.now + 1 / 400, rel=0.05)
+
+
+def test_a_bucket_spent_before_the_job_makes_the_first_estimate_low_not_refused() -> None:
+    fake = FakeTime()
+    server = RateLimit("/p", 400, 400)
+    for _ in range(300):  # another client spent most of the bucket
+        server.admit(0.0)
+    pacer = SendPacer(fake.clock)
+    replay(pacer, fake, server, [i / 700 for i in range(300)], latency=0.002)
+    assert pacer.limit is not None and 0.4 * 400 < pacer.limit < 400  # 233 admitted by t=1.33
+    at_once = gate_opens(pacer, fake)
+    assert sum(server.admit(fake.now) is not None for _ in range(at_once)) == 0
+
+
+def test_a_first_estimate_refused_in_part_is_measured_by_the_refill() -> None:
+    """A bucket that holds two seconds of its rate makes the first estimate high (~509/s for 400/s). What
+    the server admits from the gate's opening until it refuses again is its refill over the pause and
+    since: 400/s x (1 s + the time since)."""
+    fake = FakeTime()
+    limit = RateLimit("/p", 400, 800)
+    pacer = SendPacer(fake.clock)
+    replay(pacer, fake, limit, [i / 700 for i in range(1870)], latency=0.002)
+    assert pacer.limit is not None and pacer.limit > 450 and not pacer._measured
     fake.now = pacer.gate_until
     sends = []
     while len(sends) < 2000 and not (sends and limit.admit(sends[-1]) is not None):
@@ -178,22 +215,23 @@ def test_with_no_limit_measured_a_refill_refused_in_part_measures_it() -> None:
     assert pacer.burst is None  # not learned from a refusal it could not tell from the rate
 
 
-def test_with_no_limit_measured_the_gate_opens_without_the_pauses_refill() -> None:
-    """The rate sent before a pause is above the limit (the server refused it), so rate x pause overstates
-    the server's refill: a 1,000-object apply spent 636 requests at once against a refill of 400 and met
-    a second refusal with 99 objects left. Only SLACK's worth goes at once; the pace spends the refill."""
+def test_with_no_limit_measured_or_estimated_the_gate_opens_without_the_pauses_refill() -> None:
+    """After bare 429s (congestion: BETA x the rate sent, a guess), a Retry-After pause's gate: the pace is
+    above the limit, so pace x pause would overstate the server's refill (a 1,000-object apply spent 636
+    requests at once against a refill of 400 and met a second refusal with 99 objects left). Only SLACK's
+    worth goes at once; the pace spends the refill."""
     fake = FakeTime()
     pacer = SendPacer(fake.clock)
     saturate(pacer, fake, sends=100, every=0.01)  # 100/s
-    pacer.on_throttled(fake.now, 1.0, retry_after=True)
-    assert not pacer._measured
+    for _ in range(40):
+        pacer.on_throttled(fake.now, 0.1, retry_after=False)
     fake.now = pacer.gate_until
-    at_once = 0
-    while pacer.next_send_time() <= fake.now:
-        pacer.mark_sent(fake.now)
-        at_once += 1
-    assert 1 <= at_once <= 100 * SendPacer.SLACK + 1  # not the 100 of rate x pause
-    assert pacer.next_send_time() == pytest.approx(fake.now + 1 / 100, rel=0.2)  # then at the rate sent
+    saturate(pacer, fake, sends=10, every=1 / 70)
+    pacer.on_throttled(fake.now, 1.0, retry_after=True)
+    assert not pacer._measured and not pacer._estimated
+    at_once = gate_opens(pacer, fake)
+    assert 1 <= at_once <= 70 * SendPacer.SLACK + 1  # not the 70 of rate x pause
+    assert pacer.next_send_time() == pytest.approx(fake.now + 1 / 70, rel=0.2)  # then at the rate sent
 
 
 def test_the_budget_refilled_during_a_retry_after_pause_is_spent_when_the_gate_opens() -> None:
@@ -248,22 +286,23 @@ def test_a_refilled_budget_refused_in_part_teaches_the_servers_bucket() -> None:
 
 @pytest.mark.parametrize("retry_after", [True, False])
 def test_after_an_unmeasured_cut_the_rate_grows_back_past_the_rate_sent_cubically(retry_after: bool) -> None:
-    """After a Retry-After the rate sent is held: the next refusal, once the pause's refill is spent,
-    measures the limit. After bare 429s (congestion, no refill to measure) it is cut by AWS's beta."""
+    """After a first Retry-After the first refusal's estimate is held (100 admitted over the 1 s sent and
+    the 1 s pause), then probed above. After bare 429s (congestion, no refill to measure) the rate sent is
+    cut by AWS's beta and grows back past it."""
     fake = FakeTime()
     pacer = SendPacer(fake.clock)
     saturate(pacer, fake, sends=100, every=0.01)
     for _ in range(1 if retry_after else 40):  # bare 429s are congestion only when many
-        pacer.on_throttled(fake.now, 0.1, retry_after=retry_after)
+        pacer.on_throttled(fake.now, 1.0 if retry_after else 0.1, retry_after=retry_after)
     assert pacer.limit is not None and not pacer._measured
     start = pacer.rate()
-    assert start is not None and start == pytest.approx((1.0 if retry_after else 0.7) * 100, rel=0.1)
+    assert start is not None and start == pytest.approx((0.5 if retry_after else 0.7) * 100, rel=0.05)
     rates = []
     for _ in range(8):
         fake.now += 0.5
         rates.append(pacer.rate())
     assert rates == sorted(rates)
-    assert rates[-1] is not None and rates[-1] > 100  # probing above the old rate
+    assert rates[-1] is not None and rates[-1] > (start if retry_after else 100)  # probing above
 
 
 def test_congestion_without_retry_after_measures_no_limit_from_what_followed_its_pause() -> None:
