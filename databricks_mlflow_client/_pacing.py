@@ -116,9 +116,14 @@ class SendPacer:
         self.gate_until = -math.inf
         self._cut_at = -math.inf  # when the current episode's first 429 arrived
         self._measured = False
-        self._estimated = False  # the limit is the first refusal's estimate (see _first_estimate)
+        # The first Retry-After's estimate (see _first_estimate): the first send, the send time of the
+        # request whose 429 started the first episode, the successes among requests sent before it, and the
+        # time they were admitted over plus the pause; whether the limit is that estimate.
         self._first_sent: float | None = None
-        self._unpaced_ok = 0  # successes before the first refusal
+        self._dry_sent = math.inf
+        self._dry_ok = 0
+        self._first_span: float | None = None
+        self._estimated = False
         # The episode's answers to requests sent before the cut: successes so far, and one
         # (answer time, successes before it) point per 429.
         self._episode_ok = 0
@@ -200,8 +205,10 @@ class SendPacer:
             self._spent_ok += 1
         if sent_at < self._cut_at:
             self._episode_ok += 1
-        if self.limit is None:
-            self._unpaced_ok += 1
+        if sent_at < self._dry_sent:
+            self._dry_ok += 1
+            if self._estimated and not self._measured:  # a late answer of the first episode's round trip
+                self.limit = self._first_estimate()
 
     def on_throttled(self, sent_at: float, delay: float, *, retry_after: bool) -> float:
         """A request sent at ``sent_at`` got a 429; ``delay`` is the wait the retry policy chose for it
@@ -245,13 +252,18 @@ class SendPacer:
         if current is None:  # never paced: the rate sent over the last window
             span = max(min(self.WINDOW, now - self._sends[0]) if self._sends else 0.0, 1e-3)
             current = max(len(self._sends) / span, self.MIN_RATE)
-        estimate = self._first_estimate(now, delay, current) if retry_after and self.limit is None else None
+        first = self.limit is None
+        if first:
+            self._dry_sent = sent_at
+            started = now if self._first_sent is None else self._first_sent
+            span = now + delay - started - (self._latency or 0.0)
+            self._first_span = span if retry_after and span > 0 and self._dry_ok else None
+        self._estimated = first and self._first_span is not None
         # The anchor until the episode's answers measure the limit: the last measured one, else the first
-        # refusal's estimate, else the rate sent (cut by BETA after bare 429s). Without it an unmeasured
+        # Retry-After's estimate, else the rate sent (cut by BETA after bare 429s). Without it an unmeasured
         # episode cut a known limit again.
-        self.limit = known if known is not None else estimate if estimate is not None else current
+        self.limit = known if known is not None else self._first_estimate() if self._estimated else current
         self._measured = known is not None
-        self._estimated = estimate is not None
         self._cut_at = now
         self._episode_ok = 0
         self._episode_points = [(now, 0)]
@@ -262,21 +274,21 @@ class SendPacer:
         self._spending_since, self._spent_ok = self.gate_until, 0
         self.history.append((now, self.rate(now) or current))
 
-    def _first_estimate(self, now: float, pause: float, sent_rate: float) -> float | None:
-        """The limit as the first Retry-After tells it, if the server's bucket was full when this family's
-        first request went out and holds what it refills over the pause (a limit of N/s that lets N through
-        at once and refuses with Retry-After: 1): what it admitted until it ran dry, over the time from the
-        first send to the pause's end, when its bucket is full again.
+    def _first_estimate(self) -> float:
+        """The limit as the first Retry-After tells it, until the episode's answers measure it (round trips
+        of a few ms never do): if the server's bucket was full when this family's first request went out
+        and holds what it refills over a pause (a limit of N/s that lets N through at once and refuses with
+        Retry-After: 1), it admitted the requests sent before the first refused one over the time from the
+        first send to the pause's end, less the latency between admission and answer.
 
         Otherwise it is off, at the cost of at most the second refusal that the rate sent would have met
-        anyway: a bucket already part spent makes it low (the pace probes up from it); one that holds less
-        or more than a pause's refill makes the refill spent after the pause (estimate x pause) too large,
-        and its refusal measures the limit (see _new_episode). Without the estimate, a short job met that
-        second refusal near its end, where its pause costs most (a 1,000-object apply against a 400/s
-        loopback emulator ran at 0.81-0.91 of its limit, 0.98 with it)."""
-        if self._first_sent is None or not self._unpaced_ok:
-            return None
-        return max(self.MIN_RATE, min(sent_rate, self._unpaced_ok / (now + pause - self._first_sent)))
+        anyway: a bucket part spent, or left full while the first sends trickled, makes it low (the pace
+        probes up from it); one that holds less or more than a pause's refill makes the refill spent after
+        the pause (estimate x pause) too large, and its refusal measures the limit (see _new_episode).
+        Without it, a short job met that second refusal near its end, where its pause costs most (a
+        1,000-object apply against a 400/s loopback emulator ran at 0.81-0.91 of its limit, 0.98 with it)."""
+        assert self._first_span is not None
+        return max(self.MIN_RATE, self._dry_ok / self._first_span)
 
     def _measure(self) -> None:
         """The limit: the least-squares slope of successes counted against the 429s' answer times."""

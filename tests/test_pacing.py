@@ -134,6 +134,15 @@ def test_the_measured_limit_is_close_to_the_servers_when_admissions_jitter(seed:
     assert pacer.limit is not None and 0.94 * 100 <= pacer.limit <= 103
 
 
+def test_the_slope_of_the_episodes_answers_replaces_the_first_estimate() -> None:
+    """A bucket of 20 refilling at 100/s: the first estimate (what was admitted over the time to the
+    pause's end, ~27/s) is far off; the slope of the episode's answers measures the rate."""
+    fake = FakeTime()
+    pacer = SendPacer(fake.clock)
+    first_episode(pacer, fake, RateLimit("/p", 100, 20))
+    assert pacer._dry_ok < 40 and pacer.limit is not None and 0.9 * 100 <= pacer.limit <= 100.5
+
+
 def test_a_few_scattered_429s_measure_nothing() -> None:
     fake = FakeTime()
     pacer = SendPacer(fake.clock)
@@ -179,6 +188,29 @@ def test_the_first_retry_after_estimates_the_limit_from_what_was_admitted_until_
     assert 0.95 * 400 <= at_once <= 400
     assert sum(server.admit(fake.now) is not None for _ in range(at_once)) == 0
     assert pacer.next_send_time() == pytest.approx(fake.now + 1 / 400, rel=0.05)
+
+
+def test_the_first_estimate_counts_what_was_admitted_before_the_bucket_ran_dry() -> None:
+    """Round trips of 100 ms: the time the server admitted over ends a latency before the first 429 is
+    back, and answers of one round trip come back together, in any order: those of requests sent before
+    the refused one count though they are handled after its 429."""
+    fake = FakeTime()
+    server = RateLimit("/p", 400, 400)
+    pacer = SendPacer(fake.clock)
+    sends = [i / 700 for i in range(940)]
+    for at in sends:
+        fake.now = at
+        pacer.mark_sent(at)
+    refused = [server.admit(at) is not None for at in sends]
+    dry = refused.index(True)  # the bucket ran dry at ~1.33 s, after ~933 admitted
+    late = range(dry - 20, dry)
+    for i in [i for i in range(dry) if i not in late] + [dry, *late]:
+        fake.now = max(sends[i] + 0.1, fake.now)
+        if i == dry:
+            pacer.on_throttled(sends[i], 1.0, retry_after=True)
+        else:
+            pacer.on_success(sends[i])
+    assert not pacer._measured and pacer.limit == pytest.approx(400, rel=0.005)
 
 
 def test_a_bucket_spent_before_the_job_makes_the_first_estimate_low_not_refused() -> None:
