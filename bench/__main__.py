@@ -58,7 +58,7 @@ FULL = Sizes(
     generate_runs=3,
     user_venvs=True,
     noise=noise.Noise(models=3000, share=0.05, runs=2),
-    scale=scale.Scale(sizes=(1000, 3000, 10_000), per_second=400, burst=400, runs=3),
+    scale=scale.Scale(sizes=(1000, 3000, 10_000), per_second=200, burst=200, runs=3),
     capacity_seconds=5.0,
     capacity_runs=3,
 )
