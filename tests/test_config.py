@@ -314,6 +314,23 @@ def test_other_sdk_method_goes_through_the_bridge(home: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("variable", "attribute"),
+    [
+        ("DATABRICKS_PASSWORD", "password"),
+        ("DATABRICKS_METADATA_SERVICE_URL", "metadata_service_url"),
+        ("ARM_CLIENT_SECRET", "azure_client_secret"),
+        ("GOOGLE_CREDENTIALS", "google_credentials"),
+    ],
+)
+def test_every_secret_the_bridge_passes_on_is_hidden_from_repr(
+    home: Path, variable: str, attribute: str
+) -> None:
+    config = resolve_config(environ=environ(home, DATABRICKS_HOST=HOST, **{variable: SECRET}))
+    assert config.sdk_attributes[attribute] == SECRET
+    assert SECRET not in repr(config) and f"'{attribute}': '***'" in repr(config)
+
+
+@pytest.mark.parametrize(
     ("auth_type", "sdk_auth_type"), [("databricks-cli", "databricks-cli"), ("sdk", None)]
 )
 def test_explicit_sdk_auth_type(home: Path, auth_type: str, sdk_auth_type: str | None) -> None:
