@@ -228,8 +228,9 @@ class LeanTransport(httpx.AsyncBaseTransport):
         self._max_idle = max_idle
         self._ssl = ssl_context
         self._idle: dict[Origin, list[_Connection]] = {}
-        self._direct: set[Origin] = set()  # origins found to need no proxy (the environment is read once, as
-        # httpx's client does: reading it took ~0.5 ms, for each of the first wave's 32 connections)
+        # Origins found to need no proxy: the environment is read once, as httpx's client does (reading it
+        # took ~0.5 ms, for each of the first wave's 32 connections).
+        self._direct: set[Origin] = set()
         self._closed = False
 
     @property

@@ -31,9 +31,10 @@ cut) and TCP's congestion control (one cut per congestion episode, i.e. per roun
   If that budget is refused in part, the server has admitted since its bucket ran dry exactly its refill:
   with no limit measured, that count over the pause and the time since is the limit; with one, what
   exceeds its refill is the server's bucket, and no more than that is spent after later pauses.
-- After a cut the rate is held at the measured limit (already a lower bound), or the estimate or rate sent
-  of a Retry-After, for CUBIC_K seconds, then grows above it as a cube (PROBE), so a limit that was raised is
-  found again; a limit guessed after bare 429s is approached by CUBIC's curve from BETA x it.
+- After a cut the rate is held at the measured limit (already a lower bound), or after a Retry-After at
+  the estimate or the rate sent, for CUBIC_K seconds, then grows above it as a cube (PROBE), so a limit
+  that was raised is found again; a limit guessed after bare 429s is approached by CUBIC's curve from
+  BETA x it.
 - A 429 without Retry-After while few recent answers were 429s is noise (a sporadic refusal): that call
   backs off alone, for NOISE_BACKOFF of the retry policy's delay (the server is not congested, so a
   short wait is cheap, while a full backoff would make the refused calls the job's tail); the shared pace

@@ -49,7 +49,10 @@ class LazyCliGroup(CliGroup):
         try:
             return super().main(*args, **kwargs)
         finally:
-            gc.enable() if collecting else gc.disable()
+            if collecting:
+                gc.enable()
+            else:
+                gc.disable()
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """The command, its module imported on first use; None for an unknown name."""
