@@ -473,6 +473,28 @@ def stale_permissions_read(emu: Emulator, sdk: DatabricksMlflowClient, name: str
     return path
 
 
+def test_apply_finishes_the_objects_it_started_before_looking_up_more(tmp_path: Path) -> None:
+    # Each object goes look-up -> read -> write. Objects started beyond --concurrency would take the slots
+    # their predecessors' reads need, so that against a rate limit the first rate-limited requests went
+    # out a round trip late (the look-ups of the next wave went first).
+    names = [f"model-{index:02d}" for index in range(12)]
+    with Emulator() as emu:
+        emu.add_group("auditors")
+        for name in names:
+            emu.create_registered_model(name)
+        emu.inject("*", "latency", latency=0.05)
+        grants = [{"group_name": "auditors", "permission_level": READ}]
+        path = write(tmp_path / "acl.yaml", {"registered_models": {name: grants for name in names}})
+        emu.clear_requests()
+        result = apply(emu, path, "--yes", "--concurrency", "4")
+        assert result.exit_code == 0, result.output
+        paths = [r.path for r in emu.requests]
+        first_acl_request = next(i for i, p in enumerate(paths) if p.startswith("/api/2.0/permissions/"))
+        look_ups = [p for p in paths[:first_acl_request] if p.endswith("/registered-models/get")]
+        assert len(look_ups) == 4
+        assert sum(p.endswith("/registered-models/get") for p in paths) == len(names)
+
+
 def test_apply_checks_each_write_by_its_answer_without_another_read(
     emu: Emulator, sdk: DatabricksMlflowClient, tmp_path: Path
 ) -> None:
