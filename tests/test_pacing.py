@@ -189,16 +189,22 @@ def spend_the_refill(pacer: SendPacer, fake: FakeTime, server: RateLimit, latenc
     return at_once, sum(refused)
 
 
-def test_the_first_retry_after_estimates_the_limit_from_what_was_admitted_until_the_pause_ends() -> None:
-    """Round trips of a few ms: the first episode's answers span too little time to measure the rate.
-    A bucket of 400 refilling at 400/s ran dry after ~933 sends at 700/s: 933 admitted from the first send
-    to the end of the 1 s pause (t=2.33) is its rate."""
+def estimated(latency: float) -> tuple[FakeTime, RateLimit, SendPacer]:
+    """A bucket of 400 refilling at 400/s ran dry after ~933 sends at 700/s: 933 admitted from the first
+    send to the end of the 1 s pause (t=2.33) is its rate, the pacer's first estimate."""
     fake = FakeTime()
     server = RateLimit("/p", 400, 400)
     pacer = SendPacer(fake.clock)
-    replay(pacer, fake, server, [i / 700 for i in range(934)], latency=0.002)
+    replay(pacer, fake, server, [i / 700 for i in range(934)], latency=latency)
     assert not pacer._measured and pacer.limit == pytest.approx(400, rel=0.01)
-    # Only an estimate: the refill is over-spent, and what the server refuses of it measures the limit.
+    return fake, server, pacer
+
+
+def test_the_first_retry_after_estimates_the_limit_from_what_was_admitted_until_the_pause_ends() -> None:
+    """Round trips of a few ms: the first episode's answers span too little time to measure the rate, so
+    the limit is estimated; only an estimate, its refill is over-spent, and what the server refuses of it
+    measures the limit."""
+    fake, server, pacer = estimated(latency=0.002)
     sent, refused = spend_the_refill(pacer, fake, server, latency=0.002)
     assert sent == pytest.approx(SendPacer.OVERSPEND * 400, rel=0.02)
     assert refused == pytest.approx(sent - 400, abs=2)  # the server admits its refill, no more
@@ -212,11 +218,7 @@ def test_the_first_retry_after_estimates_the_limit_from_what_was_admitted_until_
 def test_at_round_trips_of_100_ms_the_estimates_refill_is_spent_not_over_spent() -> None:
     """Long round trips: a second pause would cost one of them in refill (the server's bucket sits full
     while the first requests after it travel), more than a close estimate loses."""
-    fake = FakeTime()
-    server = RateLimit("/p", 400, 400)
-    pacer = SendPacer(fake.clock)
-    replay(pacer, fake, server, [i / 700 for i in range(934)], latency=0.1)
-    assert not pacer._measured and pacer.limit == pytest.approx(400, rel=0.01)
+    fake, server, pacer = estimated(latency=0.1)
     sent, refused = spend_the_refill(pacer, fake, server, latency=0.1)
     assert 0.95 * 400 <= sent <= 400 and refused == 0
 
