@@ -488,11 +488,12 @@ def test_apply_finishes_the_objects_it_started_before_looking_up_more(tmp_path: 
         emu.clear_requests()
         result = apply(emu, path, "--yes", "--concurrency", "4")
         assert result.exit_code == 0, result.output
-        paths = [r.path for r in emu.requests]
-        first_acl_request = next(i for i, p in enumerate(paths) if p.startswith("/api/2.0/permissions/"))
-        look_ups = [p for p in paths[:first_acl_request] if p.endswith("/registered-models/get")]
-        assert len(look_ups) == 4
-        assert sum(p.endswith("/registered-models/get") for p in paths) == len(names)
+        # A fifth object starts once one of the first four is written: no fifth look-up before a write.
+        requests = emu.requests
+        first_write = next(i for i, r in enumerate(requests) if r.method in ("PUT", "PATCH"))
+        look_ups = [r for r in requests[:first_write] if r.path.endswith("/registered-models/get")]
+        assert 1 <= len(look_ups) <= 4
+        assert sum(r.path.endswith("/registered-models/get") for r in requests) == len(names)
 
 
 def test_apply_checks_each_write_by_its_answer_without_another_read(
