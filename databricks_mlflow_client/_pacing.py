@@ -23,8 +23,8 @@ cut) and TCP's congestion control (one cut per congestion episode, i.e. per roun
   from what the server admitted since the first send, over the time until the pause ends
   (`_first_estimate`: exact for a bucket that was full and holds one pause's refill, else low or high,
   which the refill then measures, see below); after a later Retry-After it is the rate sent before it,
-  and after bare 429s BETA x that rate. A later episode that cannot be
-  measured keeps the last measured limit.
+  and after bare 429s BETA x that rate. A later episode that cannot be measured keeps the last measured
+  limit.
 - A Retry-After closes a shared gate (the server asked for a pause; the refused call waits it anyway).
   The server's bucket keeps filling meanwhile, so the client's does too: when the gate opens, what the
   server refilled (the measured or estimated limit x pause) is spent at once, then sends follow the rate.

@@ -246,9 +246,7 @@ def test_the_first_estimate_counts_what_was_admitted_before_the_bucket_ran_dry()
     assert not pacer._measured and pacer.limit == pytest.approx(400, rel=0.005)
 
 
-def test_a_bucket_spent_before_the_job_makes_the_first_estimate_low_and_the_over_spent_refill_measures_it() -> (
-    None
-):
+def test_a_part_spent_bucket_makes_the_estimate_low_and_the_over_spent_refill_measures_it() -> None:
     fake = FakeTime()
     server = RateLimit("/p", 400, 400)
     for _ in range(300):  # another client (or the export before this apply) spent most of the bucket
